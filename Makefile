@@ -1,0 +1,74 @@
+# Second Opinion Guide: `make run` to chat, `make test` to check everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+SPACY_MODEL := build/spacy/en_second_opinion
+MODEL       := models/current.tar.gz
+INSTALLED   := $(VENV)/.installed
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+# The model is stale when any of these is newer than it.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) $(SPACY_MODEL)/meta.json
+
+.PHONY: help install spacy train run shell actions validate test test-stories test-py eval clean
+
+help:
+	@echo "make run    install what is missing, train if needed, start the assistant"
+	@echo "make shell  chat in the terminal (with 'make run' running in another terminal, or alone)"
+	@echo "make test   validate data, train, run the test conversations and pytest"
+	@echo "make eval   5-fold NLU cross-validation, written to docs/quality.md"
+
+$(PY):
+	"$$(scripts/find_python310.sh)" -m venv $(VENV)
+
+$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip==24.2
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(INSTALLED)
+
+$(SPACY_MODEL)/meta.json: scripts/build_spacy_pipeline.py $(wildcard data/nlu/vocabulary/*.yml) | $(INSTALLED)
+	$(PY) scripts/build_spacy_pipeline.py $(SPACY_MODEL)
+
+spacy: $(SPACY_MODEL)/meta.json
+
+$(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
+	$(RASA) train --fixed-model-name current --out models
+	@touch $@
+
+train: $(MODEL)
+
+validate: $(INSTALLED) $(SPACY_MODEL)/meta.json
+	$(RASA) data validate --quiet
+
+run: $(MODEL)
+	@scripts/run.sh
+
+shell: $(MODEL)
+	@scripts/shell.sh
+
+actions: $(INSTALLED)
+	$(RASA) run actions --actions actions --port 5055
+
+test-stories: $(MODEL)
+	rm -rf results
+	$(RASA) test core --stories tests/conversations --model $(MODEL) --out results
+	$(PY) scripts/check_story_results.py results
+
+test-py: $(MODEL)
+	$(PY) -m pytest -q tests
+
+test: install validate test-stories test-py
+
+eval: $(INSTALLED) $(SPACY_MODEL)/meta.json
+	$(PY) scripts/nlu_quality.py
+
+clean:
+	rm -rf build results models/*.tar.gz

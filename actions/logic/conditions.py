@@ -1,0 +1,25 @@
+"""Sorting a condition the user typed into a kind (cancer, heart, ...)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.logic import knowledge
+
+OTHER = "other"
+
+
+def categorize(condition: Optional[str]) -> Optional[str]:
+    """Return the kind of condition, 'other' when none matches, None when no condition."""
+    if not condition or not condition.strip():
+        return None
+    words = set(re.findall(r"[a-z][a-z'-]*", condition.lower()))
+    for kind, entry in knowledge.load("conditions").items():
+        if words & set(entry.get("words") or []):
+            return kind
+    return OTHER
+
+
+def label(kind: Optional[str]) -> str:
+    entries = knowledge.load("conditions")
+    return entries.get(kind or OTHER, entries[OTHER])["label"]

@@ -1,0 +1,196 @@
+"""The coverage rules engine: picks the rules that fit a situation and combines them.
+
+The rules are data (actions/knowledge/coverage_rules.yml). This module only
+knows how to match a rule's `when` against a Situation, order what matched
+(plan rule, then state law, then caveats) and fill in dated figures. Adding a
+state or a year's deductible is a change to the data, not to this code.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional
+
+from actions.logic import conditions, figures, knowledge
+
+TOPICS = ("coverage", "authorization", "cost", "denial", "third_opinion")
+UNKNOWN = "unknown"
+_KIND_ORDER = {"plan": 0, "state": 1, "caveat": 2}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What we know of the user's case; None means not told."""
+
+    plan_type: Optional[str] = None
+    us_state: Optional[str] = None
+    condition: Optional[str] = None
+    surgery_recommended: Optional[str] = None  # "yes" | "no" | "unsure"
+    urgent: Optional[bool] = None
+
+
+@dataclass(frozen=True)
+class Basis:
+    text: str
+    source: str
+    as_of: str
+    kind: str  # "plan" or "state"
+
+
+@dataclass(frozen=True)
+class CoverageAnswer:
+    topic: str
+    plan_type: str
+    plan_label: str
+    facts: List[str]
+    bases: List[Basis]
+    rule_ids: List[str]
+    state_code: Optional[str] = None
+    notes: List[str] = field(default_factory=list)
+
+    @property
+    def basis_line(self) -> str:
+        """One plain line naming what the answer rests on: the plan rule, and a state law if any."""
+        plan = [b.text for b in self.bases if b.kind == "plan"][:1]
+        state = [b.text for b in self.bases if b.kind == "state"][:1]
+        return " ".join(plan + state)
+
+
+def _rules() -> List[dict]:
+    return knowledge.load("coverage_rules")["rules"]
+
+
+def _sources() -> Dict[str, str]:
+    return knowledge.load("coverage_rules")["sources"]
+
+
+def _states_with_law() -> set:
+    """States that have a rule naming them explicitly."""
+    states = set()
+    for rule in _rules():
+        states.update((rule.get("when") or {}).get("us_state") or [])
+    return states
+
+
+def _facts_about(situation: Situation) -> Dict[str, Any]:
+    """The values a rule's `when` can test, derived from the situation."""
+    plan_type = situation.plan_type or UNKNOWN
+    plan_info = knowledge.plan_types().get(plan_type, knowledge.plan_types()[UNKNOWN])
+    state = situation.us_state.upper() if situation.us_state else None
+    return {
+        "plan_type": plan_type,
+        "family": plan_info["family"],
+        "state_laws": bool(plan_info["state_laws"]),
+        "us_state": state or UNKNOWN,
+        "state_known": state is not None,
+        "state_has_law": state in _states_with_law(),
+        "condition_category": conditions.categorize(situation.condition) or UNKNOWN,
+        "surgery_recommended": situation.surgery_recommended or UNKNOWN,
+        "urgent": UNKNOWN if situation.urgent is None else situation.urgent,
+    }
+
+
+def _matches(when: Dict[str, Any], facts: Dict[str, Any]) -> bool:
+    for key, expected in (when or {}).items():
+        if key not in facts:
+            raise ValueError(f"unknown condition {key!r} in a coverage rule")
+        actual = facts[key]
+        allowed = expected if isinstance(expected, list) else [expected]
+        if actual not in allowed:
+            return False
+    return True
+
+
+def _topics_of(rule: dict) -> List[str]:
+    topic = rule["topic"]
+    return topic if isinstance(topic, list) else [topic]
+
+
+def matching_rules(topic: str, situation: Situation) -> List[dict]:
+    """Rules for `topic` that fit the situation, plan rule first, then state laws, then caveats."""
+    if topic not in TOPICS:
+        raise ValueError(f"unknown topic {topic!r}; expected one of {TOPICS}")
+    facts = _facts_about(situation)
+    chosen = [r for r in _rules() if topic in _topics_of(r) and _matches(r.get("when"), facts)]
+    return sorted(chosen, key=lambda r: _KIND_ORDER[r["kind"]])
+
+
+class _FigureFormatter(string.Formatter):
+    """Fills {figure_name} from figures.yml and {state_name} from the situation."""
+
+    def __init__(self, situation: Situation, year: Optional[int]):
+        super().__init__()
+        self.situation = situation
+        self.year = year
+
+    def get_value(self, key, args, kwargs):  # type: ignore[override]
+        if key == "state_name":
+            return knowledge.state_name(self.situation.us_state) or "your state"
+        return figures.get(str(key), self.year)
+
+    def format_field(self, value, format_spec):  # type: ignore[override]
+        # {name} shows "$283 in 2026"; {name:amount} shows "$283" alone.
+        if isinstance(value, figures.Figure):
+            return figures.format_usd(value.amount) if format_spec == "amount" else value.display()
+        return super().format_field(value, format_spec)
+
+
+def _fill(text: str, situation: Situation, year: Optional[int]) -> str:
+    return _FigureFormatter(situation, year).format(text)
+
+
+def answer(topic: str, situation: Situation, year: Optional[int] = None) -> CoverageAnswer:
+    """The answer for one topic: the facts of every matching rule and their bases."""
+    rules = matching_rules(topic, situation)
+    facts: List[str] = []
+    bases: List[Basis] = []
+    for rule in rules:
+        for fact in rule["facts"]:
+            text = _fill(fact, situation, year)
+            if text not in facts:
+                facts.append(text)
+        if rule["kind"] in ("plan", "state"):
+            basis = Basis(text=rule["basis"], source=_sources()[rule["source"]],
+                          as_of=str(rule["as_of"]), kind=rule["kind"])
+            if basis not in bases:
+                bases.append(basis)
+    plan_type = situation.plan_type or UNKNOWN
+    return CoverageAnswer(
+        topic=topic,
+        plan_type=plan_type,
+        plan_label=knowledge.plan_label(plan_type),
+        facts=facts,
+        bases=bases,
+        rule_ids=[r["id"] for r in rules],
+        state_code=situation.us_state.upper() if situation.us_state else None,
+    )
+
+
+def validate_rules(rules: Iterable[dict] = None) -> List[str]:
+    """Problems in the rules data (used by the tests and `make test`); empty when sound."""
+    problems = []
+    rules = list(rules if rules is not None else _rules())
+    seen = set()
+    sample = _facts_about(Situation())
+    for rule in rules:
+        rid = rule.get("id", "?")
+        if rid in seen:
+            problems.append(f"{rid}: duplicate id")
+        seen.add(rid)
+        for key in ("topic", "kind", "basis", "facts", "source", "as_of"):
+            if key not in rule:
+                problems.append(f"{rid}: missing {key}")
+        if rule.get("source") not in _sources():
+            problems.append(f"{rid}: unknown source {rule.get('source')!r}")
+        if rule.get("kind") not in _KIND_ORDER:
+            problems.append(f"{rid}: unknown kind {rule.get('kind')!r}")
+        for topic in _topics_of(rule) if "topic" in rule else []:
+            if topic not in TOPICS:
+                problems.append(f"{rid}: unknown topic {topic!r}")
+        for key in (rule.get("when") or {}):
+            if key not in sample:
+                problems.append(f"{rid}: unknown condition {key!r}")
+        for plan in (rule.get("when") or {}).get("plan_type") or []:
+            if plan not in knowledge.plan_types():
+                problems.append(f"{rid}: unknown plan type {plan!r}")
+    return problems

@@ -1,0 +1,50 @@
+"""Reading short replies to the checklist questions: stop, skip, not sure, yes/no.
+
+The intent classifier tells "yes" from "no"; these patterns settle the cases
+where one intent (deny) means different things: "no" answers a question,
+"stop" ends the checklist, "skip" leaves one question out.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_STOP = re.compile(
+    r"^\s*(please\s+)?(stop|cancel|quit|exit|end|abort|forget\s+it|never\s*mind|nevermind)\b"
+    r"|\b(stop|cancel|quit|end)\s+(the\s+|this\s+|my\s+)?(checklist|form|questions?)\b"
+    r"|\b(don'?t|do\s+not)\s+want\s+(a|the|this)\s+checklist\b",
+    re.IGNORECASE,
+)
+_UNSURE = re.compile(
+    r"\b(not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|dunno|no\s+idea|maybe|not\s+yet|undecided)\b",
+    re.IGNORECASE,
+)
+_SKIP = re.compile(r"\b(skip|pass|rather\s+not|prefer\s+not|next\s+question)\b", re.IGNORECASE)
+
+
+def _clean(text: Optional[str]) -> str:
+    return (text or "").replace("\u2019", "'")
+
+
+def is_stop_request(text: Optional[str]) -> bool:
+    """'stop', 'cancel the checklist', 'never mind' ..."""
+    return bool(_STOP.search(_clean(text)))
+
+
+def is_unsure(text: Optional[str]) -> bool:
+    return bool(_UNSURE.search(_clean(text)))
+
+
+def is_skip(text: Optional[str]) -> bool:
+    return bool(_SKIP.search(_clean(text)))
+
+
+def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
+    """Map a reply to a yes/no question onto "yes", "no", "unsure", or None if it is none of these."""
+    if is_unsure(text):
+        return "unsure"
+    if intent == "affirm":
+        return "yes"
+    if intent == "deny" and not is_stop_request(text):
+        return "no"
+    return None

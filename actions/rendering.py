@@ -1,0 +1,63 @@
+"""Turning plain answers (coverage, checklist) into channel-neutral messages.
+
+A message is {"text": ..., "buttons": [...]}: what rasa_sdk's dispatcher takes.
+Plain text with "•" bullets reads well in the web widget, Slack and Telegram.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from actions.logic import knowledge
+from actions.logic.checklist import Checklist
+from actions.logic.coverage import CoverageAnswer
+
+Message = Dict[str, object]
+
+_FOLLOW_UPS = {
+    "coverage": [("Do I need a referral?", "/ask_preauthorization"), ("What will it cost?", "/ask_cost")],
+    "authorization": [("What will it cost?", "/ask_cost"), ("Make my checklist", "/request_checklist")],
+    "cost": [("Does it need approval?", "/ask_preauthorization"), ("Make my checklist", "/request_checklist")],
+    "denial": [("Who can help me?", "/human_handoff"), ("What does medically necessary mean?", "/ask_medical_necessity")],
+    "third_opinion": [("Make my checklist", "/request_checklist"), ("Find a specialist", "/ask_find_doctor")],
+}
+
+_LEAD_IN = {
+    "coverage": "Here's how coverage works",
+    "authorization": "Here's what approval you may need",
+    "cost": "Here's what you may pay",
+    "denial": "If your plan said no",
+    "third_opinion": "About a third opinion",
+}
+
+
+def buttons(pairs) -> List[Dict[str, str]]:
+    return [{"title": title, "payload": payload} for title, payload in pairs]
+
+
+def bullet_list(items: List[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def situation_phrase(plan_type: Optional[str], state_code: Optional[str]) -> str:
+    phrase = f"with {knowledge.plan_label(plan_type)}"
+    state = knowledge.state_name(state_code)
+    if state:
+        phrase += f" in {state}"
+    return phrase
+
+
+def coverage_message(answer: CoverageAnswer) -> Message:
+    """One message: lead-in for the user's plan, the facts as bullets, then the basis line."""
+    lead = f"{_LEAD_IN[answer.topic]} {situation_phrase(answer.plan_type, answer.state_code)}:"
+    text = f"{lead}\n{bullet_list(answer.facts)}\nBased on: {answer.basis_line}"
+    return {"text": text, "buttons": buttons(_FOLLOW_UPS[answer.topic])}
+
+
+def checklist_messages(checklist: Checklist) -> List[Message]:
+    """The intro, then one message per section, so no list is ever split across messages."""
+    messages: List[Message] = [{"text": checklist.intro}]
+    for number, section in enumerate(checklist.sections, start=1):
+        messages.append({"text": f"{number}. {section.title}\n{bullet_list(section.items)}"})
+    messages[-1]["buttons"] = buttons([("Find a specialist", "/ask_find_doctor"),
+                                       ("What will it cost?", "/ask_cost")])
+    return messages

@@ -1,0 +1,69 @@
+"""Rasa NLU component that forces the `emergency` intent on crisis language.
+
+It runs after the intent classifier and before the FallbackClassifier, so a
+message caught by components.crisis_language is answered with the 911 / 988
+guidance whatever DIET predicted, inside a form or not.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.crisis_language import detect
+
+EMERGENCY_INTENT = "emergency"
+# Recorded on the parse result so tests and analytics can tell the net fired;
+# it carries the category only, never the text.
+SAFETY_NET_KEY = "safety_net"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class CrisisDetector(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CrisisDetector":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            category = detect(message.get(TEXT))
+            if category is None:
+                continue
+            forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
+            ranking: List[Dict[Text, Any]] = [
+                r for r in (message.get(INTENT_RANKING_KEY) or [])
+                if r.get("name") != EMERGENCY_INTENT
+            ]
+            message.set(INTENT, forced, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+            message.set(SAFETY_NET_KEY, category, add_to_output=True)
+        return messages
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def required_components(cls) -> List[type]:
+        return []
+
+    @staticmethod
+    def supported_languages() -> Optional[List[Text]]:
+        return None

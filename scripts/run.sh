@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server (REST + socket.io on 127.0.0.1:5005),
+# wait until both answer, tell the user where to chat, and stop both on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RASA=.venv/bin/rasa
+HOST=${RASA_HOST:-127.0.0.1}
+PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+LOG_DIR=var/log
+mkdir -p "$LOG_DIR"
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping the assistant..."
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "Stopped."
+}
+trap stop_all INT TERM EXIT
+
+wait_for() {  # url name pid
+  for _ in $(seq 1 180); do
+    if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then
+      echo "The $2 stopped while starting; see $LOG_DIR/$2.log" >&2; exit 1
+    fi
+    sleep 1
+  done
+  echo "The $2 did not start within 3 minutes; see $LOG_DIR/$2.log" >&2; exit 1
+}
+
+echo "Starting the action server on 127.0.0.1:$ACTIONS_PORT ..."
+$RASA run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/action-server.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$ACTIONS_PORT/health" action-server "${pids[-1]}"
+
+echo "Starting the Rasa server on $HOST:$PORT (this takes about a minute) ..."
+$RASA run --model models/current.tar.gz -i "$HOST" --port "$PORT" \
+  --credentials credentials.yml --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" \
+  >"$LOG_DIR/rasa-server.log" 2>&1 &
+pids+=($!)
+wait_for "http://$HOST:$PORT/" rasa-server "${pids[-1]}"
+
+cat <<MSG
+
+The Second Opinion Guide is running.
+  Chat in the terminal:  make shell        (in another terminal)
+  REST API:              curl -s -X POST http://$HOST:$PORT/webhooks/rest/webhook \\
+                           -H 'Content-Type: application/json' \\
+                           -d '{"sender": "me", "message": "hello"}'
+  socket.io:             http://$HOST:$PORT/socket.io
+  Logs:                  $LOG_DIR/
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
+echo "A server stopped unexpectedly; see $LOG_DIR/." >&2
+exit 1

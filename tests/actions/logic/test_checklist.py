@@ -1,0 +1,75 @@
+import pytest
+
+from actions.logic import checklist, conditions
+
+
+def _text(built):
+    return " ".join([built.intro] + [i for s in built.sections for i in s.items])
+
+
+def _section(built, title):
+    return next(s for s in built.sections if s.title == title)
+
+
+def test_sections_in_order():
+    built = checklist.build("ppo", "breast cancer", "yes", "CA")
+    assert [s.title for s in built.sections] == [
+        "Talk to your doctor", "Gather your records", "Check your insurance", "Find the doctor",
+        "Book the visit", "Questions to ask at the visit", "After the second opinion"]
+    assert all(s.items for s in built.sections)
+
+
+def test_cancer_records_include_pathology_slides_and_cancer_centers():
+    built = checklist.build("ppo", "breast cancer", "yes", None)
+    records = " ".join(_section(built, "Gather your records").items)
+    assert "slides" in records and "Pathology" in records
+    assert "NCI-designated" in " ".join(_section(built, "Find the doctor").items)
+
+
+def test_knee_records_are_imaging_not_pathology():
+    built = checklist.build("hmo", "torn ACL", "yes", None)
+    records = " ".join(_section(built, "Gather your records").items)
+    assert "X-ray and MRI" in records
+    assert "slides" not in records
+    assert "NCI" not in _text(built)
+
+
+def test_insurance_steps_follow_the_plan():
+    hmo = " ".join(_section(checklist.build("hmo", "lymphoma", "no", None), "Check your insurance").items)
+    medicare = " ".join(_section(checklist.build("original_medicare", "lymphoma", "no", None), "Check your insurance").items)
+    uninsured = " ".join(_section(checklist.build("uninsured", "lymphoma", "no", None), "Check your insurance").items)
+    assert "referral from your primary care doctor" in hmo and "reference number" in hmo
+    assert "don't need a referral" in medicare
+    assert "No approval is needed" in uninsured and "member services" not in uninsured
+
+
+def test_state_law_appears_for_a_state_with_one():
+    built = checklist.build("hmo", "lymphoma", "no", "CA")
+    assert "In California" in " ".join(_section(built, "Check your insurance").items)
+    assert "in California" in built.intro
+
+
+def test_surgery_recommended_adds_the_emergency_warning():
+    yes = " ".join(_section(checklist.build("ppo", "hernia", "yes", None), "Book the visit").items)
+    no = " ".join(_section(checklist.build("ppo", "hernia", "no", None), "Book the visit").items)
+    assert "emergency" in yes and "emergency" not in no
+
+
+def test_third_opinion_line_follows_the_plan():
+    after = " ".join(_section(checklist.build("original_medicare", "hernia", "yes", None), "After the second opinion").items)
+    assert "Medicare covers a third opinion" in after
+
+
+@pytest.mark.parametrize("plan,condition,surgery,state", [
+    (None, None, None, None), ("unknown", "", "unsure", None), ("va", "something rare", None, "ZZ")])
+def test_missing_facts_still_give_a_checklist(plan, condition, surgery, state):
+    built = checklist.build(plan, condition, surgery, state)
+    assert len(built.sections) == 7
+    assert "not medical advice" in built.intro
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("breast cancer", "cancer"), ("Non-Hodgkin lymphoma", "cancer"), ("aortic valve", "heart"),
+    ("torn ACL", "orthopedic"), ("multiple sclerosis", "neurological"), ("lupus", "other"), ("", None), (None, None)])
+def test_condition_kinds(text, kind):
+    assert conditions.categorize(text) == kind

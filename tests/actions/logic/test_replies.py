@@ -1,0 +1,38 @@
+import pytest
+
+from actions.logic import replies
+
+
+@pytest.mark.parametrize("text", ["stop", "Stop please", "cancel", "never mind", "nevermind", "quit",
+                                  "forget it", "please stop", "stop the checklist", "cancel this form",
+                                  "I don't want a checklist"])
+def test_stop_requests(text):
+    assert replies.is_stop_request(text)
+
+
+@pytest.mark.parametrize("text", ["no", "nope", "skip", "I'd rather not say", "not sure", "stopped working",
+                                  "my treatment stopped helping", ""])
+def test_not_stop_requests(text):
+    assert not replies.is_stop_request(text)
+
+
+@pytest.mark.parametrize("intent,text,expected", [
+    ("affirm", "yes", "yes"),
+    ("affirm", "yeah they did", "yes"),
+    ("deny", "no", "no"),
+    ("deny", "nope", "no"),
+    ("deny", "not sure", "unsure"),
+    ("inform", "I don't know yet", "unsure"),
+    ("affirm", "maybe", "unsure"),
+    ("deny", "stop", None),
+    ("inform", "lymphoma", None),
+    (None, None, None),
+])
+def test_yes_no_unsure(intent, text, expected):
+    assert replies.yes_no_unsure(intent, text) == expected
+
+
+def test_skip_words():
+    assert replies.is_skip("skip")
+    assert replies.is_skip("I'd rather not say")
+    assert not replies.is_skip("Ohio")

@@ -1,0 +1,56 @@
+"""The deterministic safety net: crisis and emergency language is caught, ordinary questions are not."""
+import pytest
+
+from components.crisis_language import CRISIS, MEDICAL_EMERGENCY, detect
+
+
+@pytest.mark.parametrize("text", [
+    "I want to kill myself",
+    "i want to kill my self",
+    "I've been thinking about suicide",
+    "feeling suicidal tonight",
+    "I don't want to live anymore",
+    "I don\u2019t want to be alive",
+    "there's no point in living",
+    "I'm going to end it all",
+    "I want to end my life",
+    "I might hurt myself",
+    "everyone would be better off dead without me... I'd be better off dead",
+    "I WANT TO DIE",
+    "thinking about self-harm again",
+])
+def test_crisis_language_is_caught(text):
+    assert detect(text) == CRISIS
+
+
+@pytest.mark.parametrize("text", [
+    "I have chest pain right now",
+    "my husband is having a heart attack",
+    "she's having a stroke",
+    "I can't breathe",
+    "my dad collapsed and is unresponsive",
+    "he took an overdose",
+    "the bleeding won't stop, it's bleeding heavily",
+    "her face is drooping and her speech is slurred, slurred speech",
+    "this is an emergency",
+])
+def test_medical_emergencies_are_caught(text):
+    assert detect(text) == MEDICAL_EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "does medicare cover a second opinion",
+    "I had chest pain last year and my cardiologist wants surgery",
+    "my doctor says the cancer could be aggressive",
+    "how do I get my records",
+    "what does medically necessary mean",
+    "",
+    None,
+    "   ",
+    "\U0001F600\U0001F64F",
+    "<script>alert(1)</script>",
+    "¿Mi seguro cubre una segunda opinión?",
+    "x" * 100_000,
+])
+def test_ordinary_messages_are_left_alone(text):
+    assert detect(text) is None
