@@ -1,0 +1,129 @@
+"""Real servers for the integration tests: the action server and a Rasa server
+with the trained model, on free loopback ports, started once per test session.
+
+`make test` trains models/current.tar.gz before pytest runs; without it these
+tests are skipped with the reason given.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "current.tar.gz"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} did not come up in {seconds}s:\n{log.read_text()[-4000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+class Servers:
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        self.actions_port = free_port()
+        self.rasa_port = free_port()
+        self.processes = []
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'conversations.db'}\n"
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start_actions(self) -> None:
+        log = self.workdir / "action-server.log"
+        process = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
+            cwd=ROOT, env=self.env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        self.action_process = process
+        wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", process, log)
+
+    def start_rasa(self) -> None:
+        log = self.workdir / "rasa-server.log"
+        self.rasa_log = log
+        process = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--model", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
+             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints)],
+            cwd=ROOT, env=self.env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        self.processes.append(process)
+        self.rasa_process = process
+        wait_until_up(f"{self.rasa_url}/", process, log)
+
+    def stop_all(self) -> None:
+        for process in reversed(self.processes):
+            stop(process)
+
+
+@pytest.fixture(scope="session")
+def servers():
+    if not MODEL.exists():
+        pytest.skip(f"no trained model at {MODEL}: run `make train` (make test does it first)")
+    with tempfile.TemporaryDirectory(prefix="second-opinion-it-") as tmp:
+        running = Servers(Path(tmp))
+        try:
+            running.start_actions()
+            running.start_rasa()
+            yield running
+        finally:
+            running.stop_all()
+
+
+class Chat:
+    """One conversation over the REST channel."""
+
+    def __init__(self, base_url: str, sender: str | None = None):
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = sender or f"it-{uuid.uuid4().hex[:12]}"
+
+    def send(self, message: str) -> list:
+        response = requests.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def say(self, message: str) -> str:
+        """Send and return all reply texts joined, for simple assertions."""
+        return "\n".join(m.get("text", "") for m in self.send(message))
+
+
+@pytest.fixture
+def chat(servers):
+    return Chat(servers.rasa_url)
