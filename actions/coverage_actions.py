@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import rendering
-from actions.logic import coverage
+from actions.logic import call_script, coverage
 
 
 def situation_from(tracker: Tracker) -> coverage.Situation:
@@ -54,8 +54,19 @@ class ActionAnswerCoverage(_PlanSpecificAnswer):
 
 
 class ActionAnswerPreauthorization(_PlanSpecificAnswer):
+    """Referral / prior authorization, then the call script for the user's plan."""
+
     topic = "authorization"
     action_name = "action_answer_preauthorization"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        if tracker.get_slot("plan_type"):
+            script = rendering.call_script_message(call_script.questions(tracker.get_slot("plan_type")))
+            if script:
+                dispatcher.utter_message(text=script["text"])
+        return events
 
 
 class ActionAnswerCost(_PlanSpecificAnswer):

@@ -16,7 +16,7 @@ Message = Dict[str, object]
 _FOLLOW_UPS = {
     "coverage": [("Do I need a referral?", "/ask_preauthorization"), ("What will it cost?", "/ask_cost")],
     "authorization": [("What will it cost?", "/ask_cost"), ("Make my checklist", "/request_checklist")],
-    "cost": [("Does it need approval?", "/ask_preauthorization"), ("Make my checklist", "/request_checklist")],
+    "cost": [("Estimate my cost", "/request_cost_estimate"), ("Does it need approval?", "/ask_preauthorization")],
     "denial": [("Who can help me?", "/human_handoff"), ("What does medically necessary mean?", "/ask_medical_necessity")],
     "third_opinion": [("Make my checklist", "/request_checklist"), ("Find a specialist", "/ask_find_doctor")],
 }
@@ -51,6 +51,17 @@ def coverage_message(answer: CoverageAnswer) -> Message:
     lead = f"{_LEAD_IN[answer.topic]} {situation_phrase(answer.plan_type, answer.state_code)}:"
     text = f"{lead}\n{bullet_list(answer.facts)}\nBased on: {answer.basis_line}"
     return {"text": text, "buttons": buttons(_FOLLOW_UPS[answer.topic])}
+
+
+def estimate_text(steps: List[str], notes: List[str]) -> str:
+    return "Here's the estimate, step by step:\n" + bullet_list(steps) + "\n" + " ".join(notes)
+
+
+def call_script_message(questions: List[str]) -> Optional[Message]:
+    """'What to ask your insurer', or None when there is no insurer to call."""
+    if not questions:
+        return None
+    return {"text": "When you call your plan (the number is on your card), ask:\n" + bullet_list(questions)}
 
 
 def checklist_messages(checklist: Checklist) -> List[Message]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from actions.logic import conditions, coverage, knowledge
+from actions.logic import call_script, conditions, coverage, knowledge
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,7 @@ def _insurance_section(situation: coverage.Situation) -> Section:
     if family != "uninsured":
         items.append("Call your plan (member services, the number on your card) before you book.")
     items += coverage.answer("authorization", situation).facts
-    if family != "uninsured":
-        items.append("Ask: Do I need a referral or prior authorization? Is the doctor in network? What will I pay? Write down the date and the call's reference number.")
+    items += call_script.questions(situation.plan_type)
     return Section("Check your insurance", items)
 
 

@@ -6,7 +6,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 ALL_SLOTS = ["plan_type", "us_state", "condition", "specialty", "location", "surgery_recommended",
-             "skipped_questions", "checklist_stopped", "pending_topic", "requested_slot"]
+             "skipped_questions", "form_stopped", "pending_topic", "requested_slot",
+             "visit_price", "deductible_remaining", "cost_share", "search_skip"]
 
 
 def make_tracker(slots: Optional[Dict[str, Any]] = None, intent: str = "inform", text: str = "",
@@ -42,7 +43,9 @@ def dispatcher():
 
 
 DOMAIN = {"slots": {name: {} for name in ALL_SLOTS},
-          "forms": {"checklist_form": {"required_slots": ["plan_type", "condition", "surgery_recommended", "us_state"]}}}
+          "forms": {"checklist_form": {"required_slots": ["plan_type", "condition", "surgery_recommended", "us_state"]},
+                    "cost_estimate_form": {"required_slots": ["plan_type", "visit_price", "deductible_remaining",
+                                                              "cost_share"]}}}
 
 
 @pytest.fixture

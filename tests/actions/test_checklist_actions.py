@@ -26,7 +26,7 @@ async def test_stop_ends_the_form(tracker_factory, dispatcher, domain):
     tracker = tracker_factory({"requested_slot": "surgery_recommended", "plan_type": "ppo"}, intent="deny",
                               text="stop", active_loop="checklist_form")
     slots = _slots(await ValidateChecklistForm().run(dispatcher, tracker, domain))
-    assert slots["checklist_stopped"] is True
+    assert slots["form_stopped"] is True
     assert slots["requested_slot"] is None
     assert "surgery_recommended" not in slots
 
@@ -91,10 +91,10 @@ async def test_build_checklist_sends_every_section(tracker_factory, dispatcher, 
     assert texts[0].startswith("Here is your checklist for a second opinion about prostate cancer with Original Medicare in Missouri")
     assert texts[1].startswith("1. Talk to your doctor")
     assert any("accepts Medicare" in t for t in texts)
-    assert _slots(events) == {"checklist_stopped": None, "skipped_questions": None}
+    assert _slots(events) == {"form_stopped": None, "skipped_questions": None}
 
 
 async def test_build_checklist_after_stop_only_confirms(tracker_factory, dispatcher, domain):
-    tracker = tracker_factory({"checklist_stopped": True, "plan_type": "ppo"})
+    tracker = tracker_factory({"form_stopped": True, "plan_type": "ppo"})
     await ActionBuildChecklist().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_checklist_stopped"]

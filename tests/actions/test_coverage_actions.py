@@ -18,7 +18,7 @@ async def test_asks_for_the_plan_when_unknown(action_class, topic, tracker_facto
 async def test_answers_for_the_known_plan(action_class, topic, tracker_factory, dispatcher, domain):
     tracker = tracker_factory({"plan_type": "original_medicare", "pending_topic": topic})
     events = await action_class().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages
+    message = dispatcher.messages[0]
     assert "with Original Medicare" in message["text"]
     assert "Based on:" in message["text"]
     assert message["buttons"]
@@ -47,3 +47,16 @@ async def test_third_opinion_without_plan_still_answers(tracker_factory, dispatc
     await ActionAnswerThirdOpinion().run(dispatcher, tracker_factory(), domain)
     assert dispatcher.messages[0]["response"] == "utter_opinions_differ"
     assert "Ask your plan whether a third opinion is covered" in dispatcher.messages[1]["text"]
+
+
+async def test_preauthorization_adds_the_call_script(tracker_factory, dispatcher, domain):
+    await ActionAnswerPreauthorization().run(dispatcher, tracker_factory({"plan_type": "hmo"}), domain)
+    assert len(dispatcher.messages) == 2
+    script = dispatcher.messages[1]["text"]
+    assert script.startswith("When you call your plan")
+    assert "reference number" in script
+
+
+async def test_no_call_script_without_insurance(tracker_factory, dispatcher, domain):
+    await ActionAnswerPreauthorization().run(dispatcher, tracker_factory({"plan_type": "uninsured"}), domain)
+    assert len(dispatcher.messages) == 1

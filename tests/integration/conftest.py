@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.fakes.npi_registry_server import FakeNpiRegistry
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
 BIN = Path(sys.executable).parent
@@ -52,9 +54,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 class Servers:
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, registry: FakeNpiRegistry):
         self.workdir = workdir
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        self.registry = registry
+        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+                    "NPPES_API_URL": registry.url}
         self.actions_port = free_port()
         self.rasa_port = free_port()
         self.processes = []
@@ -88,6 +92,12 @@ class Servers:
         self.rasa_process = process
         wait_until_up(f"{self.rasa_url}/", process, log)
 
+    def restart_rasa(self) -> None:
+        """Stop the Rasa server and start it again on the same port and tracker store."""
+        stop(self.rasa_process)
+        self.processes.remove(self.rasa_process)
+        self.start_rasa()
+
     def stop_all(self) -> None:
         for process in reversed(self.processes):
             stop(process)
@@ -97,14 +107,16 @@ class Servers:
 def servers():
     if not MODEL.exists():
         pytest.skip(f"no trained model at {MODEL}: run `make train` (make test does it first)")
+    registry = FakeNpiRegistry().start()
     with tempfile.TemporaryDirectory(prefix="second-opinion-it-") as tmp:
-        running = Servers(Path(tmp))
+        running = Servers(Path(tmp), registry)
         try:
             running.start_actions()
             running.start_rasa()
             yield running
         finally:
             running.stop_all()
+            registry.stop()
 
 
 class Chat:

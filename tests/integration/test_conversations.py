@@ -117,3 +117,42 @@ def test_the_conversation_is_stored(servers):
     with sqlite3.connect(db) as connection:
         rows = connection.execute("select count(*) from events where sender_id = ?", (chat.sender,)).fetchone()[0]
     assert rows > 0
+
+
+def test_cost_estimate_shows_the_arithmetic(chat):
+    chat.say("I have a PPO")
+    messages = chat.send("how much will a second opinion cost me?")
+    assert "/request_cost_estimate" in payloads(messages)
+    assert "price" in chat.say("/request_cost_estimate")
+    assert "deductible" in chat.say("$500")
+    assert "coinsurance" in chat.say("200")
+    estimate = chat.say("20%")
+    assert "You pay about $260" in estimate
+    assert "Then 20% coinsurance on the remaining $300: $60." in estimate
+
+
+def test_medicare_estimate_uses_this_years_deductible(chat):
+    chat.say('/inform{"plan_type": "original_medicare"}')
+    chat.say("/request_cost_estimate")
+    chat.say("1000")
+    estimate = chat.say("not sure")
+    assert "Part B deductible" in estimate and "20% coinsurance" in estimate
+
+
+def test_denial_path_for_an_hmo(chat):
+    assert "which kind of insurance" in chat.say("my insurance company denied my second opinion").lower()
+    answer = chat.say('/inform{"plan_type": "hmo"}')
+    assert "180 days" in answer and "External review" in answer and "Consumer Assistance Program" in answer
+
+
+def test_referral_question_comes_with_the_call_script(chat):
+    answer = chat.say("Do I need a referral for a second opinion with my HMO?")
+    assert "referral from your primary care doctor" in answer
+    assert "reference number" in answer
+
+
+def test_logs_at_info_carry_no_message_text(servers):
+    marker = "zebracondition4711"
+    Chat(servers.rasa_url).say(f"I have a PPO in Ohio and {marker}")
+    for log in (servers.rasa_log, servers.workdir / "action-server.log"):
+        assert marker not in log.read_text(), f"message text leaked into {log.name}"

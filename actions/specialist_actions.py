@@ -1,0 +1,182 @@
+"""Finding a specialist: the search form and the NPI Registry search.
+
+The form asks for the specialty (or derives it from the condition) and the
+place (a ZIP code, or a city and state). Entities in the first message fill
+what they can ("a cardiologist near 02115"). The search itself is
+actions.logic.npi_registry; this module only adapts it to the conversation.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import rendering
+from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation
+from actions.logic import conditions, knowledge, specialties
+from actions.logic.npi_registry import NpiRegistryClient, RegistryError, SearchResult
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 5
+_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+MAX_CITY_LENGTH = 40
+
+# One client, so one aiohttp session, per action-server process.
+_client: Optional[NpiRegistryClient] = None
+
+
+def registry_client() -> NpiRegistryClient:
+    global _client
+    if _client is None:
+        _client = NpiRegistryClient()
+    return _client
+
+
+def is_zip(location: Optional[str]) -> bool:
+    return bool(location and _ZIP.fullmatch(location.strip()))
+
+
+class ValidateSpecialistSearchForm(GuidedFormValidation):
+    loop_name = "specialist_search_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        events = []
+        if not tracker.get_slot("specialty") and tracker.get_slot("condition"):
+            derived = specialties.for_condition(tracker.get_slot("condition"))
+            if derived:
+                events.append(SlotSet("specialty", derived[0]))
+                tracker.add_slots(events)
+        return events + await super().run(dispatcher, tracker, domain)
+
+    def is_answer(self, tracker: Tracker, requested: str) -> bool:
+        # "02115" answers the place question whatever the classifier said.
+        return requested == "location" and bool(_ZIP.search(tracker.latest_message.get("text") or ""))
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        slots = self.active_slots(domain_slots, tracker)
+        if not slots:
+            return slots
+        location = tracker.get_slot("location")
+        if location and not is_zip(location):
+            slots.append("us_state")  # a city needs its state
+        return slots
+
+    async def extract_specialty(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "specialty" or tracker.get_slot("specialty"):
+            return {}
+        derived = specialties.for_condition(tracker.latest_message.get("text"))
+        return {"specialty": derived[0]} if derived else {}
+
+    async def extract_location(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "location" or tracker.latest_message.get("entities"):
+            return {}
+        text = (tracker.latest_message.get("text") or "").strip()
+        match = _ZIP.search(text)
+        if match:
+            return {"location": match.group(1)}
+        if text and not text.startswith("/") and len(text) <= MAX_CITY_LENGTH:
+            return {"location": text}
+        return {}
+
+    def validate_specialty(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if specialties.is_known(value):
+            return {"specialty": value}
+        dispatcher.utter_message(text="Sorry, I don't know that kind of specialist. Try a word like \"cardiologist\" or \"oncologist\".")
+        return {"specialty": None}
+
+    def validate_location(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = " ".join(str(value or "").split())
+        match = _ZIP.search(text)
+        if match:
+            return {"location": match.group(1)}
+        if not text or len(text) > MAX_CITY_LENGTH or not re.search(r"[A-Za-z]", text):
+            dispatcher.utter_message(text="Please give a 5-digit ZIP code, or a city name.")
+            return {"location": None}
+        return {"location": text}
+
+    def validate_us_state(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if isinstance(value, str) and knowledge.state_name(value):
+            return {"us_state": value.upper()}
+        dispatcher.utter_message(text="Sorry, I didn't recognise that state. Please type its full name, like \"Ohio\".")
+        return {"us_state": None}
+
+
+def _advice(specialty: Optional[str], condition: Optional[str]) -> List[str]:
+    tips = ["Check board certification at certificationmatters.org.",
+            "Call your plan or check its directory to confirm the doctor is in network."]
+    if conditions.categorize(condition) == "cancer" or (specialty or "").endswith("oncology"):
+        tips.append("For cancer, consider an NCI-designated cancer center.")
+    return tips
+
+
+def results_message(result: SearchResult, specialty: str, place: str, skip: int) -> Dict[str, Any]:
+    label = specialties.label(specialty)
+    if not result.providers:
+        return {}
+    lines = []
+    for number, provider in enumerate(result.providers, start=skip + 1):
+        line = f"{number}. {provider.name}, {provider.specialty}\n   {provider.address}"
+        if provider.phone:
+            line += f", phone {provider.phone}"
+        lines.append(line)
+    intro = f"Licensed {label}s near {place} in the NPI Registry"
+    if result.widened:
+        intro = f"I found none right at {place}, so I searched {result.widened}. Licensed {label}s there"
+    return {"text": intro + ":\n" + "\n".join(lines)}
+
+
+class ActionSearchSpecialists(Action):
+    """Runs when the search form is done, and for "show more" (next page)."""
+
+    def name(self) -> Text:
+        return "action_search_specialists"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("form_stopped"):
+            dispatcher.utter_message(response="utter_find_doctor")
+            return list(RESET_FORM_STATE)
+        specialty = tracker.get_slot("specialty")
+        location = tracker.get_slot("location")
+        state = tracker.get_slot("us_state")
+        if not specialties.is_known(specialty) or not location:
+            dispatcher.utter_message(response="utter_find_doctor")
+            return list(RESET_FORM_STATE)
+        more = (tracker.latest_message.get("intent") or {}).get("name") == "request_more_results"
+        skip = int(tracker.get_slot("search_skip") or 0) if more else 0
+        if is_zip(location):
+            query = {"postal_code": location.strip()}
+            place = location.strip()
+        else:
+            query = {"city": location, "state": state}
+            place = f"{location}, {state}" if state else location
+        try:
+            result = await registry_client().find_specialists(
+                specialties.taxonomy(specialty), limit=PAGE_SIZE, skip=skip, **query)
+        except (RegistryError, ValueError) as error:
+            logger.warning("specialist search failed: %s", type(error).__name__)
+            dispatcher.utter_message(response="utter_registry_unavailable")
+            return list(RESET_FORM_STATE)
+        message = results_message(result, specialty, place, skip)
+        if not message:
+            if more:
+                dispatcher.utter_message(text="That's all the matches I found.")
+            else:
+                dispatcher.utter_message(response="utter_no_specialists_found")
+            return list(RESET_FORM_STATE) + [SlotSet("search_skip", None)]
+        dispatcher.utter_message(text=message["text"])
+        buttons = []
+        if len(result.providers) == PAGE_SIZE and skip + PAGE_SIZE < 1000:
+            buttons.append(("Show more", "/request_more_results"))
+        buttons.append(("Booking the visit", "/ask_make_appointment"))
+        dispatcher.utter_message(text="Before you book:\n" + rendering.bullet_list(_advice(specialty, tracker.get_slot("condition"))),
+                                 buttons=rendering.buttons(buttons))
+        return list(RESET_FORM_STATE) + [SlotSet("search_skip", skip + PAGE_SIZE)]

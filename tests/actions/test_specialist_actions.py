@@ -1,0 +1,74 @@
+import pytest
+
+from actions import specialist_actions
+from actions.specialist_actions import ActionSearchSpecialists, ValidateSpecialistSearchForm
+from tests.fakes.npi_registry_server import FakeNpiRegistry
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    fake = FakeNpiRegistry().start()
+    monkeypatch.setenv("NPPES_API_URL", fake.url)
+    monkeypatch.setattr(specialist_actions, "_client", None)
+    yield fake
+    fake.stop()
+
+
+def _slots(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_search_lists_providers_and_sets_the_next_page(registry, tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"specialty": "cardiology", "location": "02115"})
+    events = await ActionSearchSpecialists().run(dispatcher, tracker, domain)
+    await specialist_actions.registry_client().close()
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith("Licensed cardiologists near 02115")
+    assert "1. Amara Okafor, MD, Cardiovascular Disease" in text
+    assert "certificationmatters.org" in dispatcher.messages[1]["text"]
+    assert _slots(events)["search_skip"] == 5
+    assert registry.queries[0]["postal_code"] == "02115"
+
+
+async def test_a_city_is_searched_with_its_state(registry, tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"specialty": "orthopedic_surgery", "location": "Worcester", "us_state": "MA"})
+    await ActionSearchSpecialists().run(dispatcher, tracker, domain)
+    await specialist_actions.registry_client().close()
+    assert "Dev Patel" in dispatcher.messages[0]["text"]
+    assert registry.queries[0]["city"] == "Worcester" and registry.queries[0]["state"] == "MA"
+
+
+async def test_registry_failure_gives_the_fallback(registry, tracker_factory, dispatcher, domain):
+    registry.mode = "http500"
+    tracker = tracker_factory({"specialty": "cardiology", "location": "02115"})
+    await ActionSearchSpecialists().run(dispatcher, tracker, domain)
+    await specialist_actions.registry_client().close()
+    assert dispatcher.messages[0]["response"] == "utter_registry_unavailable"
+
+
+async def test_nothing_anywhere_says_so(registry, tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"specialty": "dermatology", "location": "99501", "us_state": "AK"})
+    await ActionSearchSpecialists().run(dispatcher, tracker, domain)
+    await specialist_actions.registry_client().close()
+    assert dispatcher.messages[0]["response"] == "utter_no_specialists_found"
+
+
+async def test_stopped_search_gives_tips(tracker_factory, dispatcher, domain):
+    await ActionSearchSpecialists().run(dispatcher, tracker_factory({"form_stopped": True}), domain)
+    assert dispatcher.messages[0]["response"] == "utter_find_doctor"
+
+
+async def test_form_derives_the_specialty_from_the_condition(tracker_factory, dispatcher, domain):
+    domain = {**domain, "forms": {**domain["forms"], "specialist_search_form": {"required_slots": ["specialty", "location"]}}}
+    tracker = tracker_factory({"condition": "heart valve problem"}, intent="ask_find_doctor", text="find a doctor")
+    slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
+    assert slots["specialty"] == "cardiology"
+
+
+async def test_a_city_needs_a_state(tracker_factory, dispatcher, domain):
+    domain = {**domain, "forms": {**domain["forms"], "specialist_search_form": {"required_slots": ["specialty", "location"]}}}
+    tracker = tracker_factory({"requested_slot": "location", "specialty": "cardiology"}, intent="inform",
+                              text="Springfield")
+    slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
+    assert slots["location"] == "Springfield"
+    assert slots["requested_slot"] == "us_state"
