@@ -33,13 +33,6 @@ class ValidateChecklistForm(GuidedFormValidation):
         return {"surgery_recommended": answer} if answer else {}
 
     # -- validations ---------------------------------------------------------------
-    def validate_plan_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[Text, Any]:
-        if value in knowledge.plan_types():
-            return {"plan_type": value}
-        dispatcher.utter_message(text="Sorry, I didn't recognise that kind of plan. Please pick one of the buttons.")
-        return {"plan_type": None}
-
     def validate_us_state(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
         if isinstance(value, str) and knowledge.state_name(value):

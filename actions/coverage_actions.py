@@ -42,7 +42,9 @@ class _PlanSpecificAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if not tracker.get_slot("plan_type"):
-            dispatcher.utter_message(response="utter_ask_plan_type")
+            if tracker.get_slot("requested_slot") != "plan_type":
+                # (Inside a form that is asking for the plan, the form asks again itself.)
+                dispatcher.utter_message(response="utter_ask_plan_type")
             return [SlotSet("pending_topic", self.topic)]
         send_coverage_answer(dispatcher, self.topic, tracker)
         return [SlotSet("pending_topic", None)]

@@ -8,7 +8,7 @@ that turn: the topic's rule answers, and the RulePolicy returns to the form
 """
 from __future__ import annotations
 
-from typing import List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -16,7 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 from rasa_sdk.types import DomainDict
 
-from actions.logic import replies
+from actions.coverage_actions import send_coverage_answer
+from actions.logic import knowledge, replies
 
 # Intents that are not an answer to the form's question.
 INTERRUPTING_INTENTS = frozenset({
@@ -65,10 +66,13 @@ class GuidedFormValidation(FormValidationAction):
             return []
         intent = latest_intent(tracker)
         text = tracker.latest_message.get("text")
-        if intent == "emergency" or (intent in INTERRUPTING_INTENTS and not self.is_answer(tracker, requested)):
-            raise ActionExecutionRejection(self.loop_name, "the user asked something else")
+        if intent == "emergency":
+            raise ActionExecutionRejection(self.loop_name, "emergency")
+        # "stop the checklist" is often classified as request_checklist: the words win.
         if replies.is_stop_request(text):
             return [SlotSet("form_stopped", True)]
+        if intent in INTERRUPTING_INTENTS and not self.is_answer(tracker, requested):
+            raise ActionExecutionRejection(self.loop_name, "the user asked something else")
         has_entities = bool(tracker.latest_message.get("entities"))
         if requested in self.skippable and not has_entities and (
                 intent == "deny" or replies.is_skip(text) or replies.is_unsure(text)):
@@ -86,6 +90,19 @@ class GuidedFormValidation(FormValidationAction):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         return self.active_slots(domain_slots, tracker)
+
+    def validate_plan_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        if value not in knowledge.plan_types():
+            dispatcher.utter_message(text="Sorry, I didn't recognise that kind of plan. Please pick one of the buttons.")
+            return {"plan_type": None}
+        pending = tracker.get_slot("pending_topic")
+        if pending:
+            # A coverage question asked mid-form waited for the plan: answer it now.
+            tracker.slots["plan_type"] = value
+            send_coverage_answer(dispatcher, pending, tracker)
+            return {"plan_type": value, "pending_topic": None}
+        return {"plan_type": value}
 
 
 # Events that end a form's run (used by the actions that run when a form is done).

@@ -98,3 +98,20 @@ async def test_build_checklist_after_stop_only_confirms(tracker_factory, dispatc
     tracker = tracker_factory({"form_stopped": True, "plan_type": "ppo"})
     await ActionBuildChecklist().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_checklist_stopped"]
+
+
+async def test_stop_words_win_over_a_checklist_intent(tracker_factory, dispatcher, domain):
+    # "stop the checklist" is often classified as request_checklist.
+    tracker = tracker_factory({"requested_slot": "condition", "plan_type": "ppo"}, intent="request_checklist",
+                              text="stop the checklist", active_loop="checklist_form")
+    slots = _slots(await ValidateChecklistForm().run(dispatcher, tracker, domain))
+    assert slots["form_stopped"] is True
+
+
+async def test_a_coverage_question_asked_mid_form_is_answered_when_the_plan_comes(tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"requested_slot": "plan_type", "pending_topic": "cost"}, extracted={"plan_type": "ppo"},
+                              intent="inform", text="PPO", entities=[{"entity": "plan_type", "value": "ppo"}],
+                              active_loop="checklist_form")
+    slots = _slots(await ValidateChecklistForm().run(dispatcher, tracker, domain))
+    assert slots["plan_type"] == "ppo" and slots["pending_topic"] is None
+    assert "Here's what you may pay with a PPO" in dispatcher.messages[0]["text"]

@@ -60,3 +60,10 @@ async def test_preauthorization_adds_the_call_script(tracker_factory, dispatcher
 async def test_no_call_script_without_insurance(tracker_factory, dispatcher, domain):
     await ActionAnswerPreauthorization().run(dispatcher, tracker_factory({"plan_type": "uninsured"}), domain)
     assert len(dispatcher.messages) == 1
+
+
+async def test_inside_a_form_asking_for_the_plan_the_question_waits(tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"requested_slot": "plan_type"}, active_loop="checklist_form")
+    events = await ActionAnswerCoverage().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == []  # the form asks for the plan itself
+    assert events[0]["name"] == "pending_topic" and events[0]["value"] == "coverage"
