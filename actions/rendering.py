@@ -22,11 +22,11 @@ _FOLLOW_UPS = {
 }
 
 _LEAD_IN = {
-    "coverage": "Here's how coverage works",
-    "authorization": "Here's what approval you may need",
-    "cost": "Here's what you may pay",
-    "denial": "If your plan said no",
-    "third_opinion": "About a third opinion",
+    "coverage": "Here's how coverage works{situation}:",
+    "authorization": "Here's what approval you may need{situation}:",
+    "cost": "Here's what you may pay{situation}:",
+    "denial": "If your plan said no, here's what you can do{situation}:",
+    "third_opinion": "About a third opinion{situation}:",
 }
 
 
@@ -39,7 +39,10 @@ def bullet_list(items: List[str]) -> str:
 
 
 def situation_phrase(plan_type: Optional[str], state_code: Optional[str]) -> str:
-    phrase = f"with {knowledge.plan_label(plan_type)}"
+    """' with a PPO in Ohio', ' in Ohio', or '' when we know neither (note the leading space)."""
+    phrase = ""
+    if plan_type and plan_type != "unknown":
+        phrase += f" with {knowledge.plan_label(plan_type)}"
     state = knowledge.state_name(state_code)
     if state:
         phrase += f" in {state}"
@@ -48,7 +51,7 @@ def situation_phrase(plan_type: Optional[str], state_code: Optional[str]) -> str
 
 def coverage_message(answer: CoverageAnswer) -> Message:
     """One message: lead-in for the user's plan, the facts as bullets, then the basis line."""
-    lead = f"{_LEAD_IN[answer.topic]} {situation_phrase(answer.plan_type, answer.state_code)}:"
+    lead = _LEAD_IN[answer.topic].format(situation=situation_phrase(answer.plan_type, answer.state_code))
     text = f"{lead}\n{bullet_list(answer.facts)}\nBased on: {answer.basis_line}"
     return {"text": text, "buttons": buttons(_FOLLOW_UPS[answer.topic])}
 

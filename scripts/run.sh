@@ -34,6 +34,13 @@ wait_for() {  # url name pid
   echo "The $2 did not start within 3 minutes; see $LOG_DIR/$2.log" >&2; exit 1
 }
 
+for port in "$ACTIONS_PORT" "$PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use (another 'make run'?). Stop that first." >&2
+    exit 1
+  fi
+done
+
 echo "Starting the action server on 127.0.0.1:$ACTIONS_PORT ..."
 $RASA run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/action-server.log" 2>&1 &
 pids+=($!)

@@ -7,14 +7,16 @@ from actions.logic import knowledge
 
 
 def questions(plan_type: Optional[str]) -> List[str]:
-    """Questions to ask on the phone; empty for someone without insurance."""
+    """Questions to ask on the phone, the reference-number reminder last; empty without insurance."""
     family = knowledge.plan_family(plan_type)
     if family == "uninsured":
         return []
+    if plan_type in ("original_medicare", "tricare_for_life"):
+        family = "medicare"
     script = knowledge.load("call_script")
-    if family == "va":
-        return list(script["by_family"]["va"])
-    extra = script["by_family"].get(family, [])
-    common = list(script["common"])
-    # Keep "reference number" last: it is what you do at the end of the call.
-    return common[:-1] + list(extra) + common[-1:]
+    rules = script["by_family"].get(family, {})
+    omit = set(rules.get("omit", []))
+    common = {key: text for key, text in script["common"].items() if key not in omit}
+    reference = common.pop("reference", None)
+    result = list(common.values()) + list(rules.get("add", []))
+    return result + ([reference] if reference else [])

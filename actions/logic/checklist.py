@@ -80,7 +80,8 @@ def _insurance_section(situation: coverage.Situation) -> Section:
     if family != "uninsured":
         items.append("Call your plan (member services, the number on your card) before you book.")
     items += coverage.answer("authorization", situation).facts
-    items += call_script.questions(situation.plan_type)
+    items += [f"Ask: {question}" if question.endswith("?") else question
+              for question in call_script.questions(situation.plan_type)]
     return Section("Check your insurance", items)
 
 

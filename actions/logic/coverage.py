@@ -112,6 +112,10 @@ def matching_rules(topic: str, situation: Situation) -> List[dict]:
         raise ValueError(f"unknown topic {topic!r}; expected one of {TOPICS}")
     facts = _facts_about(situation)
     chosen = [r for r in _rules() if topic in _topics_of(r) and _matches(r.get("when"), facts)]
+    # A rule marked `only_with: state` is a note about state laws: it is kept
+    # only when a state law is part of this answer.
+    has_state_rule = any(r["kind"] == "state" for r in chosen)
+    chosen = [r for r in chosen if r.get("only_with") != "state" or has_state_rule]
     return sorted(chosen, key=lambda r: _KIND_ORDER[r["kind"]])
 
 
@@ -187,6 +191,8 @@ def validate_rules(rules: Iterable[dict] = None) -> List[str]:
         for topic in _topics_of(rule) if "topic" in rule else []:
             if topic not in TOPICS:
                 problems.append(f"{rid}: unknown topic {topic!r}")
+        if rule.get("only_with") not in (None, "state"):
+            problems.append(f"{rid}: only_with must be 'state'")
         for key in (rule.get("when") or {}):
             if key not in sample:
                 problems.append(f"{rid}: unknown condition {key!r}")

@@ -46,6 +46,7 @@ async def test_changing_plan_changes_the_answer(tracker_factory, domain):
 async def test_third_opinion_without_plan_still_answers(tracker_factory, dispatcher, domain):
     await ActionAnswerThirdOpinion().run(dispatcher, tracker_factory(), domain)
     assert dispatcher.messages[0]["response"] == "utter_opinions_differ"
+    assert dispatcher.messages[1]["text"].startswith("About a third opinion:")
     assert "Ask your plan whether a third opinion is covered" in dispatcher.messages[1]["text"]
 
 

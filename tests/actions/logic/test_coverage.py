@@ -243,3 +243,10 @@ def test_validate_rules_finds_problems():
     assert any("unknown source" in p for p in problems)
     assert any("unknown condition" in p for p in problems)
     assert any("unknown plan type" in p for p in problems)
+
+
+def test_the_state_law_caveat_comes_only_with_a_state_law():
+    cost_nj = coverage.answer("cost", Situation(plan_type="hmo", us_state="NJ"))  # NJ's law is not about cost
+    assert not [r for r in cost_nj.rule_ids if r.startswith("state_")]
+    cost_ca = coverage.answer("cost", Situation(plan_type="hmo", us_state="CA"))
+    assert "state_california_cost" in cost_ca.rule_ids and "state_erisa_caveat" in cost_ca.rule_ids
