@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import rendering
-from actions.logic import call_script, coverage
+from actions.logic import call_script, coverage, replies
 
 
 def situation_from(tracker: Tracker) -> coverage.Situation:
@@ -22,6 +22,8 @@ def situation_from(tracker: Tracker) -> coverage.Situation:
         us_state=tracker.get_slot("us_state"),
         condition=tracker.get_slot("condition"),
         surgery_recommended=tracker.get_slot("surgery_recommended"),
+        # Urgency changes the denial answer (expedited appeal); read from the message itself.
+        urgent=True if replies.is_urgent(tracker.latest_message.get("text")) else None,
     )
 
 

@@ -19,6 +19,11 @@ _UNSURE = re.compile(
     r"\b(not\s+sure|unsure|don'?t\s+know|do\s+not\s+know|dunno|no\s+idea|maybe|not\s+yet|undecided)\b",
     re.IGNORECASE,
 )
+_URGENT = re.compile(
+    r"\b(urgent\w*|asap|as\s+soon\s+as\s+possible|right\s+away|can'?t\s+wait|cannot\s+wait|"
+    r"next\s+few\s+days|this\s+week|scheduled\s+for\s+(tomorrow|monday|tuesday|wednesday|thursday|friday))\b",
+    re.IGNORECASE,
+)
 _SKIP = re.compile(r"\b(skip|pass|rather\s+not|prefer\s+not|next\s+question)\b", re.IGNORECASE)
 
 
@@ -33,6 +38,11 @@ def is_stop_request(text: Optional[str]) -> bool:
 
 def is_unsure(text: Optional[str]) -> bool:
     return bool(_UNSURE.search(_clean(text)))
+
+
+def is_urgent(text: Optional[str]) -> bool:
+    """The user says time is short ("it's urgent", "surgery is scheduled for Monday")."""
+    return bool(_URGENT.search(_clean(text)))
 
 
 def is_skip(text: Optional[str]) -> bool:

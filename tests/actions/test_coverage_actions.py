@@ -68,3 +68,11 @@ async def test_inside_a_form_asking_for_the_plan_the_question_waits(tracker_fact
     events = await ActionAnswerCoverage().run(dispatcher, tracker, domain)
     assert dispatcher.messages == []  # the form asks for the plan itself
     assert events[0]["name"] == "pending_topic" and events[0]["value"] == "coverage"
+
+
+async def test_urgent_denial_gets_the_expedited_route(tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"plan_type": "ppo"}, intent="ask_coverage_denied",
+                              text="my plan denied it and it's urgent, surgery is scheduled for Monday")
+    await ActionAnswerDenial().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert "Because it's urgent, ask for an expedited appeal" in text

@@ -72,3 +72,27 @@ async def test_a_city_needs_a_state(tracker_factory, dispatcher, domain):
     slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
     assert slots["location"] == "Springfield"
     assert slots["requested_slot"] == "us_state"
+
+
+async def test_show_more_pages_with_skip(monkeypatch, tracker_factory, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+    from tests.fakes.npi_registry_server import _provider
+    many = [_provider(2000000000 + i, f"DOC{i}", "TEST", "MD", "Cardiovascular Disease", f"{i} Elm St", "BOSTON", "MA",
+                      "02115", "6175550000") for i in range(7)]
+    fake = FakeNpiRegistry(providers=many).start()
+    monkeypatch.setenv("NPPES_API_URL", fake.url)
+    monkeypatch.setattr(specialist_actions, "_client", None)
+    try:
+        first = CollectingDispatcher()
+        events = await ActionSearchSpecialists().run(
+            first, tracker_factory({"specialty": "cardiology", "location": "02115"}, intent="ask_find_doctor"), domain)
+        assert "/request_more_results" in [b["payload"] for b in first.messages[1]["buttons"]]
+        second = CollectingDispatcher()
+        await ActionSearchSpecialists().run(
+            second, tracker_factory({"specialty": "cardiology", "location": "02115", "search_skip": _slots(events)["search_skip"]},
+                                    intent="request_more_results"), domain)
+        assert second.messages[0]["text"].count("\n6. ") == 1 and "7. " in second.messages[0]["text"]
+        assert fake.queries[-1]["skip"] == "5"
+    finally:
+        await specialist_actions.registry_client().close()
+        fake.stop()

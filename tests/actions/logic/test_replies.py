@@ -36,3 +36,11 @@ def test_skip_words():
     assert replies.is_skip("skip")
     assert replies.is_skip("I'd rather not say")
     assert not replies.is_skip("Ohio")
+
+
+@pytest.mark.parametrize("text,urgent", [
+    ("it's urgent, my plan denied it", True), ("they said no and surgery is scheduled for Monday", True),
+    ("I need it asap", True), ("we can't wait months", True),
+    ("my plan denied the second opinion", False), ("", False), (None, False)])
+def test_urgency(text, urgent):
+    assert replies.is_urgent(text) is urgent
