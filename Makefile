@@ -13,6 +13,23 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
+# `make run PROFILE=scale` uses PostgreSQL + Redis (endpoints.scale.yml).
+PROFILE ?= embedded
+ifeq ($(PROFILE),scale)
+export RASA_ENDPOINTS := endpoints.scale.yml
+export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
+export DB_HOST ?= 127.0.0.1
+export DB_PORT ?= 5432
+export DB_USER ?= postgres
+export DB_PASSWORD ?=
+export DB_NAME ?= second_opinion
+export DB_LOGIN_DB ?= postgres
+export REDIS_HOST ?= 127.0.0.1
+export REDIS_PORT ?= 6379
+export REDIS_PASSWORD ?=
+export REDIS_DB ?= 1
+endif
+
 # The model is stale when any of these is newer than it.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) $(SPACY_MODEL)/meta.json
 

@@ -54,14 +54,21 @@ def stop(process: subprocess.Popen) -> None:
 
 
 class Servers:
-    def __init__(self, workdir: Path, registry: FakeNpiRegistry):
+    """An action server and a Rasa server; or, with `endpoints`, a Rasa server alone (a replica)."""
+
+    def __init__(self, workdir: Path, registry: FakeNpiRegistry, endpoints: Path | None = None,
+                 extra_env: dict | None = None):
         self.workdir = workdir
+        self.workdir.mkdir(parents=True, exist_ok=True)
         self.registry = registry
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                    "NPPES_API_URL": registry.url}
+                    "NPPES_API_URL": registry.url, **(extra_env or {})}
         self.actions_port = free_port()
         self.rasa_port = free_port()
         self.processes = []
+        if endpoints is not None:
+            self.endpoints = endpoints
+            return
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'

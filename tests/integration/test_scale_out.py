@@ -1,0 +1,95 @@
+"""Scale-out profile: two Rasa servers share PostgreSQL (tracker store) and Redis (lock store).
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres) and Redis on
+127.0.0.1:6379, as on this project's machines and CI; skipped with the reason
+where they are missing.
+"""
+import concurrent.futures
+import socket
+import uuid
+
+import pytest
+import requests
+
+from tests.integration.conftest import ROOT, Chat, Servers
+
+
+
+def reachable(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+pytestmark = pytest.mark.skipif(
+    not (reachable(5432) and reachable(6379)),
+    reason="the scale-out test needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379")
+
+
+@pytest.fixture(scope="module")
+def replicas(servers):
+    """Two more Rasa servers with the scale profile, sharing one new database and the action server."""
+    db_name = f"second_opinion_it_{uuid.uuid4().hex[:8]}"
+    env = {"ACTION_SERVER_URL": f"http://127.0.0.1:{servers.actions_port}/webhook", "DB_HOST": "127.0.0.1",
+           "DB_PORT": "5432", "DB_USER": "postgres", "DB_PASSWORD": "", "DB_NAME": db_name,
+           "DB_LOGIN_DB": "postgres", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_PASSWORD": "",
+           "REDIS_DB": "1"}
+    started = []
+    try:
+        for index in range(2):
+            replica = Servers(servers.workdir / f"replica{index}", servers.registry,
+                              endpoints=ROOT / "endpoints.scale.yml", extra_env=env)
+            replica.start_rasa()
+            started.append(replica)
+        yield started, db_name
+    finally:
+        for replica in started:
+            replica.stop_all()
+        import psycopg2
+        connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+        connection.autocommit = True
+        connection.cursor().execute(f'DROP DATABASE IF EXISTS "{db_name}"')
+        connection.close()
+
+
+def conversation_events(db_name: str, sender: str):
+    import psycopg2
+    with psycopg2.connect(host="127.0.0.1", user="postgres", dbname=db_name) as connection:
+        cursor = connection.cursor()
+        cursor.execute("select type_name, action_name, data from events where sender_id = %s order by id", (sender,))
+        return cursor.fetchall()
+
+
+def test_messages_alternating_between_replicas_keep_the_state(replicas):
+    (first, second), _ = replicas
+    sender = f"scale-{uuid.uuid4().hex[:8]}"
+    a, b = Chat(first.rasa_url, sender), Chat(second.rasa_url, sender)
+    assert "which kind of insurance" in a.say("make me a checklist").lower()
+    assert "condition" in b.say("PPO")
+    assert "surgery" in a.say("lymphoma")
+    assert "state" in b.say("no")
+    messages = a.send("skip")
+    assert messages[0]["text"].startswith("Here is your checklist for a second opinion about lymphoma with a PPO")
+
+
+def test_concurrent_messages_to_one_conversation_are_all_processed_in_turn(replicas):
+    (first, second), db_name = replicas
+    sender = f"scale-{uuid.uuid4().hex[:8]}"
+    texts = [f"hello number {i}" for i in range(12)]
+
+    def send(i):
+        url = (first if i % 2 else second).rasa_url
+        return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": texts[i]}, timeout=120)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        responses = list(pool.map(send, range(len(texts))))
+    assert all(r.status_code == 200 and r.json() for r in responses)
+    events = conversation_events(db_name, sender)
+    users = [e for e in events if e[0] == "user"]
+    assert len(users) == len(texts)  # none lost
+    # Processed one at a time: every user message is followed by the bot's turn
+    # (ending in action_listen) before the next user message starts.
+    kinds = ["user" if e[0] == "user" else ("listen" if e[1] == "action_listen" else "other") for e in events]
+    first_user = kinds.index("user")
+    turns = "".join({"user": "U", "listen": "L", "other": "o"}[k] for k in kinds[first_user:])
+    assert "UU" not in turns.replace("o", "")
