@@ -2,6 +2,12 @@
 
 Targets (issue 2): intent macro-F1 >= 0.93, no topic intent under 0.85,
 training under 5 minutes on 2 cores. Exits non-zero when a target is missed.
+
+What is measured is the intent classifier: the pipeline of config.yml without
+its FallbackClassifier. The fallback is a dialogue choice (below a confidence
+threshold the bot says it did not understand and offers topics); with it, an
+uncertain but correct prediction counts as an error. Set WITH_FALLBACK=1 to
+measure the whole pipeline instead.
 """
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "cross-validation"
 DOC = ROOT / "docs" / "quality.md"
@@ -23,11 +31,21 @@ GENERAL_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge
                    "out_of_scope", "human_handoff", "emergency", "inform"}
 
 
-def run_cross_validation(folds: int) -> float:
+def evaluation_config(with_fallback: bool) -> Path:
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    if not with_fallback:
+        config["pipeline"] = [c for c in config["pipeline"] if c["name"] != "FallbackClassifier"]
+    path = OUT.parent / "cross-validation-config.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def run_cross_validation(folds: int, config: Path) -> float:
     started = time.monotonic()
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "rasa"), "test", "nlu", "--nlu", "data/nlu",
-         "--config", "config.yml", "--cross-validation", "--folds", str(folds),
+         "--config", str(config), "--cross-validation", "--folds", str(folds),
          "--out", str(OUT), "--no-plot"],
         cwd=ROOT, check=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
@@ -36,7 +54,8 @@ def run_cross_validation(folds: int) -> float:
 
 def main() -> int:
     folds = int(os.environ.get("FOLDS", "5"))
-    seconds = run_cross_validation(folds)
+    with_fallback = os.environ.get("WITH_FALLBACK") == "1"
+    seconds = run_cross_validation(folds, evaluation_config(with_fallback))
     report = json.loads((OUT / "intent_report.json").read_text())
     intents = {k: v for k, v in report.items()
                if isinstance(v, dict) and "f1-score" in v and k not in ("macro avg", "weighted avg", "micro avg")}
@@ -47,7 +66,9 @@ def main() -> int:
         "# NLU quality",
         "",
         f"Measured {datetime.date.today().isoformat()} with `make eval`: {folds}-fold cross-validation of",
-        "the whole NLU pipeline in `config.yml` on `data/nlu/` (`rasa test nlu --cross-validation`).",
+        ("the whole NLU pipeline in `config.yml`" if with_fallback else
+         "the NLU pipeline in `config.yml` without its FallbackClassifier (the intent classifier itself;"
+         " see scripts/nlu_quality.py)") + " on `data/nlu/` (`rasa test nlu --cross-validation`).",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
         f"Wall time for all {folds} folds (train + test each): {seconds / 60:.1f} minutes,",
         f"so about {seconds / folds / 60:.1f} minutes per training run.",
