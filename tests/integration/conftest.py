@@ -99,6 +99,10 @@ class Servers:
         self.rasa_process = process
         wait_until_up(f"{self.rasa_url}/", process, log)
 
+    def stop_actions(self) -> None:
+        stop(self.action_process)
+        self.processes.remove(self.action_process)
+
     def restart_rasa(self) -> None:
         """Stop the Rasa server and start it again on the same port and tracker store."""
         stop(self.rasa_process)

@@ -1,0 +1,35 @@
+"""A failing custom action becomes an apology (the Rasa side of an action-server outage)."""
+import socket
+
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+import components  # noqa: F401 - installs the apology
+from components.action_outage import APOLOGY
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_unreachable_action_server_gives_an_apology():
+    domain = Domain.from_yaml("version: '3.1'\nactions:\n- action_answer_coverage\n")
+    action = RemoteAction("action_answer_coverage", EndpointConfig(f"http://127.0.0.1:{closed_port()}/webhook"))
+    events = await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
+                              DialogueStateTracker("someone", domain.slots), domain)
+    assert len(events) == 1 and isinstance(events[0], BotUttered)
+    assert events[0].text == APOLOGY
+
+
+def test_install_is_idempotent():
+    from components.action_outage import install
+    first = RemoteAction.run
+    install()
+    assert RemoteAction.run is first
