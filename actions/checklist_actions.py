@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import rendering
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, latest_intent
-from actions.logic import checklist, knowledge, replies
+from actions.logic import checklist, replies
 
 MAX_CONDITION_LENGTH = 80
 
@@ -33,13 +33,6 @@ class ValidateChecklistForm(GuidedFormValidation):
         return {"surgery_recommended": answer} if answer else {}
 
     # -- validations ---------------------------------------------------------------
-    def validate_us_state(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
-        if isinstance(value, str) and knowledge.state_name(value):
-            return {"us_state": value.upper()}
-        dispatcher.utter_message(text="Sorry, I didn't recognise that state. Please type its full name, like \"Ohio\", or say \"skip\".")
-        return {"us_state": None}
-
     def validate_condition(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
         text = " ".join(str(value or "").split())

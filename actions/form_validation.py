@@ -91,6 +91,14 @@ class GuidedFormValidation(FormValidationAction):
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         return self.active_slots(domain_slots, tracker)
 
+    def validate_us_state(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        if isinstance(value, str) and knowledge.state_name(value):
+            return {"us_state": value.upper()}
+        hint = ', or say "skip"' if "us_state" in self.skippable else ""
+        dispatcher.utter_message(text=f'Sorry, I didn\'t recognise that state. Please type its full name, like "Ohio"{hint}.')
+        return {"us_state": None}
+
     def validate_plan_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
         if value not in knowledge.plan_types():

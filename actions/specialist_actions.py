@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import rendering
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation
-from actions.logic import conditions, knowledge, specialties
+from actions.logic import conditions, specialties
 from actions.logic.npi_registry import NpiRegistryClient, RegistryError, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -102,11 +102,6 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
             return {"location": None}
         return {"location": text}
 
-    def validate_us_state(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if isinstance(value, str) and knowledge.state_name(value):
-            return {"us_state": value.upper()}
-        dispatcher.utter_message(text="Sorry, I didn't recognise that state. Please type its full name, like \"Ohio\".")
-        return {"us_state": None}
 
 
 def _advice(specialty: Optional[str], condition: Optional[str]) -> List[str]:

@@ -1,6 +1,5 @@
 """The NPI registry client against a local aiohttp server that answers like the registry."""
 import asyncio
-import json
 import socket
 from typing import Callable, List, Optional
 
