@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rendering
-from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, latest_intent
+from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, latest_intent, reply_if_stopped
 from actions.logic import checklist, replies
 
 MAX_CONDITION_LENGTH = 80
@@ -56,9 +56,9 @@ class ActionBuildChecklist(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("form_stopped"):
-            dispatcher.utter_message(response="utter_checklist_stopped")
-            return list(RESET_FORM_STATE)
+        stopped = reply_if_stopped(dispatcher, tracker, "utter_checklist_stopped")
+        if stopped is not None:
+            return stopped
         built = checklist.build(
             plan_type=tracker.get_slot("plan_type"),
             condition=tracker.get_slot("condition"),

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rendering
-from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation
+from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
 from actions.logic import coverage, knowledge, replies
 from actions.logic.cost_estimate import (EstimateInputError, estimate_for_plan, parse_amount,
                                          parse_percent)
@@ -57,7 +57,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         slots = self.active_slots(domain_slots, tracker)
         family = knowledge.plan_family(tracker.get_slot("plan_type"))
         plan_type = tracker.get_slot("plan_type")
-        if plan_type in ("original_medicare", "tricare_for_life"):
+        if knowledge.follows_medicare_rules(plan_type):
             family = "medicare"
         wanted = _QUESTIONS_BY_FAMILY.get(family)
         return [s for s in slots if wanted is None or s in wanted]
@@ -121,8 +121,8 @@ class ActionShowCostEstimate(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         clear = list(RESET_FORM_STATE) + [
             SlotSet(n, None) for n in ("visit_price", "deductible_remaining", "cost_share")]
-        if tracker.get_slot("form_stopped"):
-            dispatcher.utter_message(response="utter_estimate_stopped")
+        stopped = reply_if_stopped(dispatcher, tracker, "utter_estimate_stopped")
+        if stopped is not None:
             return clear
         plan_type = tracker.get_slot("plan_type")
         price = _decimal(tracker.get_slot("visit_price"))
@@ -141,11 +141,12 @@ class ActionShowCostEstimate(Action):
         result = estimate_for_plan(plan_type, price, _decimal(tracker.get_slot("deductible_remaining")),
                                    coinsurance, copay)
         notes = list(result.notes)
-        if share is None and knowledge.plan_family(plan_type) not in ("uninsured",) \
-                and plan_type not in ("original_medicare", "tricare_for_life"):
+        # Without insurance or with Medicare's fixed rules, nothing was left out.
+        asked_everything = (knowledge.plan_family(plan_type) == "uninsured"
+                            or knowledge.follows_medicare_rules(plan_type))
+        if share is None and not asked_everything:
             notes.append("I left out your copay or coinsurance, which I don't know; ask your plan for it.")
-        if tracker.get_slot("deductible_remaining") is None and knowledge.plan_family(plan_type) not in ("uninsured",) \
-                and plan_type not in ("original_medicare", "tricare_for_life"):
+        if tracker.get_slot("deductible_remaining") is None and not asked_everything:
             notes.append("I assumed your deductible is already met; if it isn't, you would pay more.")
         dispatcher.utter_message(text=rendering.estimate_text(result.steps, notes))
         return clear

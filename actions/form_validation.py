@@ -115,3 +115,11 @@ class GuidedFormValidation(FormValidationAction):
 
 # Events that end a form's run (used by the actions that run when a form is done).
 RESET_FORM_STATE = [SlotSet("form_stopped", None), SlotSet("skipped_questions", None)]
+
+
+def reply_if_stopped(dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> Optional[List[EventType]]:
+    """For the action after a form: if the user stopped it, say `response` and return the reset events."""
+    if not tracker.get_slot("form_stopped"):
+        return None
+    dispatcher.utter_message(response=response)
+    return list(RESET_FORM_STATE)

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rendering
-from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation
+from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
 from actions.logic import conditions, specialties
 from actions.logic.npi_registry import NpiRegistryClient, RegistryError, SearchResult
 
@@ -136,9 +136,9 @@ class ActionSearchSpecialists(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("form_stopped"):
-            dispatcher.utter_message(response="utter_find_doctor")
-            return list(RESET_FORM_STATE)
+        stopped = reply_if_stopped(dispatcher, tracker, "utter_find_doctor")
+        if stopped is not None:
+            return stopped
         specialty = tracker.get_slot("specialty")
         location = tracker.get_slot("location")
         state = tracker.get_slot("us_state")

@@ -11,7 +11,7 @@ def questions(plan_type: Optional[str]) -> List[str]:
     family = knowledge.plan_family(plan_type)
     if family == "uninsured":
         return []
-    if plan_type in ("original_medicare", "tricare_for_life"):
+    if knowledge.follows_medicare_rules(plan_type):
         family = "medicare"
     script = knowledge.load("call_script")
     rules = script["by_family"].get(family, {})

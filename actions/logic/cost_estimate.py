@@ -124,7 +124,7 @@ def estimate_for_plan(plan_type: Optional[str], price: Decimal, deductible_remai
                         steps=[f"Visit price: {money(price)}.", f"Without insurance you pay all of it: {money(price)}."],
                         notes=["Ask the office for its self-pay price and whether it offers a discount or a payment plan."])
     notes: List[str] = []
-    if plan_type in ("original_medicare", "tricare_for_life"):
+    if knowledge.follows_medicare_rules(plan_type):
         if deductible_remaining is None:
             deductible = figures.get("medicare_part_b_deductible", year)
             deductible_remaining = Decimal(str(deductible.amount))

@@ -31,6 +31,12 @@ def plan_family(plan_type: str | None) -> str:
     return info["family"]
 
 
+def follows_medicare_rules(plan_type: str | None) -> bool:
+    """Original Medicare, and plans that follow its rules (TRICARE For Life)."""
+    info = plan_types().get(plan_type or "unknown") or {}
+    return bool(info.get("medicare_rules"))
+
+
 def state_name(code: str | None) -> str | None:
     if not code:
         return None
