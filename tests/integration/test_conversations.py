@@ -96,19 +96,6 @@ def test_out_of_scope_and_medical_advice_are_declined(chat):
     assert "can't diagnose" in answer or "didn't quite understand" in answer
 
 
-def test_bad_input_gets_an_answer_not_a_crash(servers):
-    chat = Chat(servers.rasa_url)
-    for message in ["", "   ", "\U0001F600\U0001F64F", "<script>alert('x')</script>", "¿Mi seguro cubre una segunda opinión?",
-                    "a" * 5000]:
-        response = requests.post(chat.url, json={"sender": chat.sender, "message": message}, timeout=60)
-        assert response.status_code == 200, (message[:20], response.status_code)
-    malformed = requests.post(chat.url, data=b"{not json", headers={"Content-Type": "application/json"}, timeout=30)
-    assert 400 <= malformed.status_code < 500
-    # The conversation survived all of it: it still answers, and remembers what it is told.
-    assert "you have Original Medicare" in chat.say('/inform{"plan_type": "original_medicare"}')
-    assert "Part B" in chat.say("does it cover a second opinion?")
-
-
 def test_the_conversation_is_stored(servers):
     chat = Chat(servers.rasa_url)
     chat.say("I have Medicare")

@@ -1,0 +1,1 @@
+"""Input channels of the second-opinion assistant (referenced from credentials.yml)."""
