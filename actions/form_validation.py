@@ -28,6 +28,7 @@ INTERRUPTING_INTENTS = frozenset({
     "ask_what_to_expect", "ask_after_second_opinion", "inform_opinions_differ",
     "inform_opinions_agree", "ask_coverage_denied", "ask_virtual_second_opinion",
     "request_checklist", "request_cost_estimate", "request_more_results", "nlu_fallback",
+    "request_forget_me", "confirm_forget_me", "cancel_forget_me", "message_too_long",
 })
 
 

@@ -1,4 +1,4 @@
-"""When the action server is down, the user gets a short apology instead of silence.
+"""When the action server is down or slow, the user gets a short apology instead of silence.
 
 Rasa 3.6 logs a failed custom action and carries on without a word to the
 user ("Bot will continue, but the actions events are lost"). This wraps
@@ -10,10 +10,18 @@ It is installed when the `components` package is imported, which the Rasa
 server does when it loads the model (components.crisis_detector is in the
 pipeline). Form rejections (ActionExecutionRejection) pass through untouched:
 they are how forms hand a digression to the rules.
+
+Slow: Rasa waits up to 5 minutes for an action (DEFAULT_REQUEST_TIMEOUT); a
+worried user should not. After ACTION_SERVER_TIMEOUT seconds (env, default
+10; above the NPI Registry client's own 5 s, so a slow registry still gets its
+own, more specific answer from the action) the call is given up and the user
+gets the same apology. Our actions only read, so giving up is safe.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered
@@ -24,6 +32,14 @@ APOLOGY = ("Sorry, I can't do that right now: part of me isn't responding. Pleas
            "Meanwhile, your plan's member services (the number on your insurance card) can answer coverage questions.")
 
 _MARK = "_second_opinion_outage_apology"
+DEFAULT_TIMEOUT_SECONDS = 10.0
+
+
+def action_timeout_seconds() -> float:
+    try:
+        return max(0.1, float(os.environ.get("ACTION_SERVER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)))
+    except ValueError:
+        return DEFAULT_TIMEOUT_SECONDS
 
 
 def install() -> None:
@@ -33,7 +49,8 @@ def install() -> None:
 
     async def run_or_apologise(self, output_channel, nlg, tracker, domain):
         try:
-            return await original_run(self, output_channel, nlg, tracker, domain)
+            return await asyncio.wait_for(original_run(self, output_channel, nlg, tracker, domain),
+                                          timeout=action_timeout_seconds())
         except ActionExecutionRejection:
             raise
         except Exception as error:  # noqa: BLE001 - any failure of the remote call

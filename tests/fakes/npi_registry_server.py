@@ -9,11 +9,11 @@ Runs in a background thread so that servers in other processes can reach it.
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 from typing import Dict, List, Optional
 
 from aiohttp import web
+
+from tests.fakes.threaded_server import ThreadedAiohttpServer
 
 
 def _provider(npi, first, last, credential, desc, street, city, state, zip9, phone, status="A", gender_key="sex"):
@@ -43,16 +43,12 @@ PROVIDERS: List[dict] = [
 ]
 
 
-class FakeNpiRegistry:
+class FakeNpiRegistry(ThreadedAiohttpServer):
     def __init__(self, providers: Optional[List[dict]] = None):
         self.providers = providers if providers is not None else PROVIDERS
         self.queries: List[Dict[str, str]] = []
         self.mode = "ok"  # "ok" | "errors" (HTTP 200 Errors) | "http500" | "slow"
         self.slow_seconds = 10.0
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._thread: Optional[threading.Thread] = None
-        self._runner: Optional[web.AppRunner] = None
-        self.port: Optional[int] = None
 
     @property
     def url(self) -> str:
@@ -94,32 +90,5 @@ class FakeNpiRegistry:
         results = matches[skip:skip + limit]
         return web.json_response({"result_count": len(results), "results": results})
 
-    def start(self) -> "FakeNpiRegistry":
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        ready = threading.Event()
-
-        def serve() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            app = web.Application()
-            app.router.add_get("/api/", self.handle)
-            self._runner = web.AppRunner(app)
-            self._loop.run_until_complete(self._runner.setup())
-            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-            ready.set()
-            self._loop.run_forever()
-
-        self._thread = threading.Thread(target=serve, daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-        self._loop = None
+    def add_routes(self, app: web.Application) -> None:
+        app.router.add_get("/api/", self.handle)

@@ -13,6 +13,7 @@ import requests
 
 from tests.integration.conftest import ROOT, Chat, Servers
 
+API_TOKEN = "it-api-token-" + uuid.uuid4().hex
 
 
 def reachable(port: int) -> bool:
@@ -37,8 +38,10 @@ def replicas(servers):
     started = []
     try:
         for index in range(2):
+            # The second replica has Rasa's HTTP API on, as an operator might: it must demand the token.
+            api = ["--enable-api", "--auth-token", API_TOKEN] if index == 1 else []
             replica = Servers(servers.workdir / f"replica{index}", servers.registry,
-                              endpoints=ROOT / "endpoints.scale.yml", extra_env=env)
+                              endpoints=ROOT / "endpoints.scale.yml", extra_env=env, rasa_args=api)
             replica.start_rasa()
             started.append(replica)
         yield started, db_name
@@ -93,3 +96,52 @@ def test_concurrent_messages_to_one_conversation_are_all_processed_in_turn(repli
     first_user = kinds.index("user")
     turns = "".join({"user": "U", "listen": "L", "other": "o"}[k] for k in kinds[first_user:])
     assert "UU" not in turns.replace("o", "")
+
+
+def test_the_http_api_when_enabled_demands_the_token(replicas, servers):
+    (_, with_api), _ = replicas
+    assert requests.get(f"{with_api.rasa_url}/status", timeout=10).status_code == 401
+    assert requests.get(f"{with_api.rasa_url}/conversations/someone/tracker", timeout=10).status_code == 401
+    assert requests.get(f"{with_api.rasa_url}/status", params={"token": "wrong"}, timeout=10).status_code == 401
+    assert requests.get(f"{with_api.rasa_url}/status", params={"token": API_TOKEN}, timeout=10).status_code == 200
+    # The default set-up (make run, the main test server) has no HTTP API at all.
+    assert requests.get(f"{servers.rasa_url}/status", timeout=10).status_code == 404
+    assert requests.get(f"{servers.rasa_url}/conversations/someone/tracker", timeout=10).status_code == 404
+
+
+def set_connections_allowed(db_name: str, allowed: bool) -> None:
+    import psycopg2
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    connection.autocommit = True
+    cursor = connection.cursor()
+    cursor.execute(f'ALTER DATABASE "{db_name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
+    if not allowed:
+        cursor.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s", (db_name,))
+    connection.close()
+
+
+def test_tracker_store_outage_is_said_not_silently_forgotten(replicas):
+    """Runs last in this module: the database is made unreachable, then reachable again."""
+    (first, _), db_name = replicas
+    chat = Chat(first.rasa_url)
+    chat.say("I have an HMO")
+    assert requests.get(f"{first.rasa_url}/health", timeout=10).json()["tracker_store"] == "ok"
+    set_connections_allowed(db_name, False)
+    try:
+        marker = "zebrafinch"  # must not reach the logs
+        answer = chat.say(f"does my {marker} plan cover a second opinion?")
+        assert "can't reach my memory" in answer and "911" in answer
+        health = requests.get(f"{first.rasa_url}/health", timeout=15)
+        assert health.status_code == 503
+        assert health.json()["tracker_store"] == "unavailable"
+        log = first.rasa_log.read_text()
+        assert "Conversations are NOT being saved" in log
+        assert marker not in log
+    finally:
+        set_connections_allowed(db_name, True)
+    # Back without a restart, and nothing of the earlier conversation was lost.
+    for _ in range(5):
+        if requests.get(f"{first.rasa_url}/health", timeout=15).status_code == 200:
+            break
+    assert requests.get(f"{first.rasa_url}/health", timeout=15).status_code == 200
+    assert "with an HMO" in chat.say("does insurance cover a second opinion?")

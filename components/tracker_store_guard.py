@@ -1,0 +1,132 @@
+"""When the tracker store is unavailable, say so instead of silently forgetting.
+
+Rasa 3.6 wraps the tracker store in a FailSafeTrackerStore: if the database
+cannot be read, the conversation silently starts afresh; if it cannot be
+written, the turn goes to an in-memory store and is lost on restart, and the
+error logged can include the SQL parameters, which hold the user's message.
+
+Here that wrapper's methods are replaced. A failed read or write:
+- is logged at ERROR with the store's type and the error's type only;
+- marks the store unhealthy, which GET /health reports (channels/health.py);
+- makes the turn end with a short apology that still carries the 911 / 988
+  guidance, rather than an answer from a conversation that was not loaded.
+The next successful read or write marks the store healthy again: no restart.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Dict, Iterable, Optional, Text
+
+from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+APOLOGY_RESPONSE = "utter_conversation_store_unavailable"
+_installed = False
+
+
+class TrackerStoreUnavailable(Exception):
+    """The conversation could not be read from or written to the tracker store."""
+
+
+class StoreHealth:
+    """What the server last saw of its tracker store (one per process)."""
+
+    def __init__(self) -> None:
+        self.healthy = True
+        self.failed_at: Optional[float] = None
+        self.error_type: Optional[str] = None
+
+    def ok(self) -> None:
+        if not self.healthy:
+            logger.warning("The tracker store answers again; conversations are being saved.")
+        self.healthy, self.failed_at, self.error_type = True, None, None
+
+    def failed(self, error: Exception) -> None:
+        self.healthy = False
+        self.failed_at = time.time()
+        self.error_type = type(error).__name__
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"tracker_store": "ok" if self.healthy else "unavailable",
+                "error": self.error_type, "since": self.failed_at}
+
+
+HEALTH = StoreHealth()
+
+
+def _failed(store: TrackerStore, operation: str, error: Exception) -> TrackerStoreUnavailable:
+    HEALTH.failed(error)
+    # The type only: the message of a database error can contain the SQL
+    # parameters, i.e. the user's words.
+    logger.error("The tracker store (%s) could not %s a conversation: %s. Conversations are NOT being "
+                 "saved until it answers again; users get an apology. GET /health shows the state.",
+                 type(store).__name__, operation, type(error).__name__)
+    return TrackerStoreUnavailable(operation)
+
+
+# Replacements for FailSafeTrackerStore's methods. The class is patched, not
+# replaced: the agent creates its store before the model (and with it this
+# package) is loaded, so the instance already exists when we are installed.
+async def _retrieve(self: FailSafeTrackerStore, sender_id: Text) -> Optional[DialogueStateTracker]:
+    try:
+        tracker = await self._tracker_store.retrieve(sender_id)
+    except Exception as error:  # noqa: BLE001 - any store failure
+        raise _failed(self._tracker_store, "read", error) from error
+    HEALTH.ok()
+    return tracker
+
+
+async def _retrieve_full_tracker(self: FailSafeTrackerStore, sender_id: Text) -> Optional[DialogueStateTracker]:
+    try:
+        tracker = await self._tracker_store.retrieve_full_tracker(sender_id)
+    except Exception as error:  # noqa: BLE001
+        raise _failed(self._tracker_store, "read", error) from error
+    HEALTH.ok()
+    return tracker
+
+
+async def _save(self: FailSafeTrackerStore, tracker: DialogueStateTracker) -> None:
+    try:
+        await self._tracker_store.save(tracker)
+    except Exception as error:  # noqa: BLE001
+        raise _failed(self._tracker_store, "save", error) from error
+    HEALTH.ok()
+
+
+async def _keys(self: FailSafeTrackerStore) -> Iterable[Text]:
+    try:
+        return await self._tracker_store.keys()
+    except Exception as error:  # noqa: BLE001
+        raise _failed(self._tracker_store, "list", error) from error
+
+
+async def _apologise(processor: MessageProcessor, message) -> None:
+    blank = DialogueStateTracker.from_events(message.sender_id, [])
+    response = await processor.nlg.generate(APOLOGY_RESPONSE, blank, message.output_channel.name())
+    if response:
+        await message.output_channel.send_response(message.sender_id, response)
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    original_handle = MessageProcessor.handle_message
+
+    async def handle_message(self: MessageProcessor, message):
+        try:
+            return await original_handle(self, message)
+        except TrackerStoreUnavailable:
+            await _apologise(self, message)
+            return getattr(message.output_channel, "messages", None)
+
+    FailSafeTrackerStore.retrieve = _retrieve
+    FailSafeTrackerStore.retrieve_full_tracker = _retrieve_full_tracker
+    FailSafeTrackerStore.save = _save
+    FailSafeTrackerStore.keys = _keys
+    MessageProcessor.handle_message = handle_message
