@@ -33,13 +33,15 @@ endif
 # The model is stale when any of these is newer than it.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install spacy train run shell actions validate test test-stories test-py eval clean
+.PHONY: help install spacy train run shell actions validate test test-stories test-py eval bench forget-old clean
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
 	@echo "make shell  chat in the terminal (with 'make run' running in another terminal, or alone)"
 	@echo "make test   validate data, train, run the test conversations and pytest"
 	@echo "make eval   5-fold NLU cross-validation, written to docs/quality.md"
+	@echo "make bench  load test against a stock 'rasa init' baseline, written to docs/performance.md"
+	@echo "make forget-old DAYS=30   delete conversations older than DAYS days (retention)"
 
 $(PY):
 	"$$(scripts/find_python310.sh)" -m venv $(VENV)
@@ -86,6 +88,13 @@ test: install validate test-stories test-py
 
 eval: $(INSTALLED) $(SPACY_MODEL)/meta.json
 	$(PY) scripts/nlu_quality.py
+
+bench: $(MODEL)
+	$(PY) scripts/bench.py
+
+forget-old: $(INSTALLED)
+	@test -n "$(DAYS)" || { echo "Give the retention period: make forget-old DAYS=30" >&2; exit 2; }
+	$(PY) scripts/forget_old_conversations.py --days "$(DAYS)" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 clean:
 	rm -rf build results models/*.tar.gz

@@ -46,9 +46,24 @@ $RASA run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/action-ser
 pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" action-server "${pids[-1]}"
 
+# Rasa's HTTP API (read and change any conversation, replace the model) is off
+# unless ENABLE_API=1, and then only with a token or a JWT secret.
+api_args=()
+if [ "${ENABLE_API:-0}" = 1 ]; then
+  if [ -n "${RASA_API_TOKEN:-}" ]; then
+    api_args=(--enable-api --auth-token "$RASA_API_TOKEN")
+  elif [ -n "${RASA_JWT_SECRET:-}" ]; then
+    api_args=(--enable-api --jwt-secret "$RASA_JWT_SECRET" --jwt-method HS256)
+  else
+    echo "ENABLE_API=1 needs RASA_API_TOKEN or RASA_JWT_SECRET: the HTTP API can read and change every conversation." >&2
+    exit 1
+  fi
+  echo "Rasa's HTTP API is ON and needs the token. Do not expose port $PORT beyond this machine."
+fi
+
 echo "Starting the Rasa server on $HOST:$PORT (this takes about a minute) ..."
 $RASA run --model models/current.tar.gz -i "$HOST" --port "$PORT" \
-  --credentials credentials.yml --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" \
+  --credentials credentials.yml --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" "${api_args[@]}" \
   >"$LOG_DIR/rasa-server.log" 2>&1 &
 pids+=($!)
 wait_for "http://$HOST:$PORT/" rasa-server "${pids[-1]}"
@@ -61,6 +76,7 @@ The Second Opinion Guide is running.
                            -H 'Content-Type: application/json' \\
                            -d '{"sender": "me", "message": "hello"}'
   socket.io:             http://$HOST:$PORT/socket.io
+  Health:                http://$HOST:$PORT/health   (503 if conversations can't be saved)
   Logs:                  $LOG_DIR/
 Press Ctrl-C to stop.
 MSG
