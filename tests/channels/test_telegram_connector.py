@@ -219,6 +219,27 @@ def test_the_bot_made_outside_a_loop_is_not_reused_inside_one(telegram_env):
     assert first is not outside and other_loop is not first
 
 
+def test_rasas_way_breaks_the_session_and_ours_does_not(telegram_env):
+    # Control: as Rasa's connector does, set the webhook with asyncio.run() before the
+    # server's loop exists, then answer in the server's loop: the session is dead.
+    bot = TelegramBot(telegram_env.token, telegram_env.url)
+    asyncio.run(bot.call("setWebhook", url=telegram_env.webhook_url))
+    with pytest.raises(RuntimeError, match="Event loop is closed"):
+        asyncio.run(bot.send_text_message("41", "hello"))
+
+    # Ours: the webhook is set and the answers sent from the loop the server runs in.
+    connector = TelegramConnector.from_credentials(None)
+
+    async def server_lifetime():
+        assert await connector.register_webhook()
+        for text in ("first", "second"):
+            await connector.get_output_channel().send_text_message("42", text)
+        await connector.get_output_channel().close_session()
+
+    asyncio.run(server_lifetime())
+    assert [m["text"] for m in telegram_env.sent(42)] == ["first", "second"]
+
+
 def test_a_long_checklist_is_split_at_section_boundaries():
     built = checklist.build("medicare_advantage", "breast cancer", "yes", "OH")
     messages = rendering.checklist_messages(built)
