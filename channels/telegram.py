@@ -218,7 +218,7 @@ class TelegramConnector(TelegramInput):
                          allowed_updates=ALLOWED_UPDATES),
                 WEBHOOK_SETUP_SECONDS)
         except (TelegramAPIError, asyncio.TimeoutError) as error:
-            logger.error(f"Could not register the Telegram webhook: {type(error).__name__}: {error}. "
+            logger.error(f"Could not register the Telegram webhook: {type(error).__name__}: {self._redact(error)}. "
                          f"Telegram will not send messages until it is registered (restart to retry).")
             return False
         logger.info("Telegram webhook registered.")
@@ -230,6 +230,14 @@ class TelegramConnector(TelegramInput):
             except (TelegramAPIError, asyncio.TimeoutError) as error:
                 logger.warning(f"Could not check the bot's username: {type(error).__name__}.")
         return True
+
+    def _redact(self, error: BaseException) -> str:
+        """An error's text without the token (a URL in an HTTP error has it in its path)."""
+        text = str(error)
+        for secret in (self.access_token, self.secret_token):
+            if secret:
+                text = text.replace(secret, "<redacted>")
+        return text
 
     def secret_matches(self, provided: Optional[str]) -> bool:
         return hmac.compare_digest((provided or "").encode("utf-8"), (self.secret_token or "").encode("utf-8"))
@@ -275,7 +283,7 @@ class TelegramConnector(TelegramInput):
             try:
                 await on_new_message(UserMessage(text, bot, chat_id, input_channel=self.name()))
             except Exception as error:  # noqa: BLE001 - Telegram would redeliver on an error status, forever
-                logger.error(f"Could not handle a Telegram message: {type(error).__name__}: {error}")
+                logger.error(f"Could not handle a Telegram message: {type(error).__name__}: {self._redact(error)}")
                 logger.debug("Details:", exc_info=True)
             return response.text("ok")
 
@@ -310,7 +318,7 @@ class TelegramConnector(TelegramInput):
             # Stops the button's spinner; Telegram expects it within seconds, so before the answer.
             await bot.call("answerCallbackQuery", callback_query_id=query.get("id"))
         except TelegramAPIError as error:
-            logger.warning(f"answerCallbackQuery failed: {error}")
+            logger.warning(f"answerCallbackQuery failed: {self._redact(error)}")
         data = query.get("data")
         message = query.get("message") or {}
         chat_id = (message.get("chat") or {}).get("id") or (query.get("from") or {}).get("id")

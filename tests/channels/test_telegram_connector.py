@@ -259,3 +259,18 @@ async def test_the_bot_sends_through_the_configured_api_url(telegram_api):
     await bot.send_text_message("42", "**Cost** & coverage")
     await bot.close_session()
     assert [m["text"] for m in telegram_api.sent(42)] == ["<b>Cost</b> &amp; coverage"]
+
+
+def test_errors_are_logged_without_the_token(telegram_env):
+    connector = TelegramConnector.from_credentials(None)
+    error = RuntimeError(f"Cannot connect to {telegram_env.url}/bot{telegram_env.token}/sendMessage")
+    assert telegram_env.token not in connector._redact(error)
+    assert "sendMessage" in connector._redact(error)
+
+
+async def test_a_token_of_another_bot_is_reported_at_start(clean_env, telegram_env, caplog):
+    clean_env.setenv("TELEGRAM_BOT_NAME", "SomeOtherBot")
+    connector = TelegramConnector.from_credentials(None)
+    assert await connector.register_webhook()
+    await connector.get_output_channel().close_session()
+    assert "not TELEGRAM_BOT_NAME" in caplog.text
