@@ -73,6 +73,11 @@ def slack_messages(text: str, buttons: Optional[List[Dict[str, Any]]] = None) ->
     return messages
 
 
+def _content_type(request: Request) -> str:
+    """"application/json; charset=utf-8" → "application/json"."""
+    return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+
+
 class SlackOutput(SlackBot):
     """Posts replies through the Web API at a configurable base URL."""
 
@@ -155,7 +160,7 @@ class SlackConnector(SlackInput):
             if not self.is_request_from_slack_authentic(request):
                 logger.warning("Refused a request to the Slack webhook: missing, wrong or stale signature.")
                 return response.text("Invalid or stale Slack signature.", status=401)
-            content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
+            content_type = _content_type(request)
             if content_type == "application/json":
                 return await self._handle_event(request, on_new_message)
             if content_type == "application/x-www-form-urlencoded":
@@ -163,6 +168,31 @@ class SlackConnector(SlackInput):
             return response.text("Unsupported content type.", status=415)
 
         return slack_webhook
+
+    def get_metadata(self, request: Request) -> Dict[str, Any]:
+        """Where to answer (channel, thread) and the bot's own user ids (to drop self-mentions).
+
+        As Rasa's, but it also reads a content type with parameters ("; charset=utf-8"),
+        where Rasa's returns nothing and its callers fail.
+        """
+        metadata: Dict[str, Any] = {"out_channel": None, "thread_id": None, "users": []}
+        content_type = _content_type(request)
+        try:
+            if content_type == "application/json":
+                payload = json.loads(request.body)
+                event = payload.get("event") or {}
+                users = payload.get("authed_users") or [a.get("user_id") for a in payload.get("authorizations", [])[:1]]
+                metadata.update(out_channel=event.get("channel"), thread_id=event.get("thread_ts", event.get("ts")),
+                                users=[u for u in users if u])
+            elif content_type == "application/x-www-form-urlencoded":
+                payload = json.loads(request.form.get("payload") or "{}")
+                message = payload.get("message") or {}
+                user = (payload.get("user") or {}).get("id")
+                metadata.update(out_channel=(payload.get("channel") or {}).get("id"),
+                                thread_id=message.get("thread_ts", message.get("ts")), users=[user] if user else [])
+        except (ValueError, AttributeError):
+            pass  # a malformed body: the handlers answer 400 or ignore it
+        return metadata
 
     @staticmethod
     def _redelivery(retry_number: Optional[str]) -> HTTPResponse:

@@ -226,3 +226,15 @@ async def test_a_refused_post_is_logged_not_raised(slack_api, caplog):
     await output.send_text_message("D0REFUSED", "hello")
     assert "invalid_auth" in caplog.text
     assert "hello" not in caplog.text
+
+
+async def test_a_json_content_type_with_a_charset_is_read_as_json(slack_env):
+    received = Received()
+    async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
+        body = message_event("hello with charset", "D0CHARSET", user="U0CAROL")
+        headers = signed_headers(slack_env.signing_secret, body, content_type="application/json; charset=utf-8")
+        status, _ = await post(f"{url}/webhook", body, headers)
+        await settle(received, 1)
+    assert status == 200
+    assert [(m.text, m.sender_id, m.output_channel.slack_channel) for m in received.messages] == [
+        ("hello with charset", "U0CAROL", "D0CHARSET")]
