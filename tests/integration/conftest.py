@@ -20,6 +20,8 @@ import requests
 
 from tests.fakes.action_server_proxy import ActionServerProxy
 from tests.fakes.npi_registry_server import FakeNpiRegistry
+from tests.fakes.slack_api_server import FakeSlackApi
+from tests.fakes.telegram_api_server import FakeTelegramApi
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -129,8 +131,12 @@ def servers():
     if not MODEL.exists():
         pytest.skip(f"no trained model at {MODEL}: run `make train` (make test does it first)")
     registry = FakeNpiRegistry().start()
+    # Local stand-ins for Slack and Telegram, so that one Rasa server start serves their tests too.
+    slack = FakeSlackApi().start()
+    telegram = FakeTelegramApi().start()
     with tempfile.TemporaryDirectory(prefix="second-opinion-it-") as tmp:
-        running = Servers(Path(tmp), registry)
+        running = Servers(Path(tmp), registry, extra_env={**slack.env(), **telegram.env()})
+        running.slack, running.telegram = slack, telegram
         try:
             running.start_actions()
             running.start_rasa()
@@ -138,6 +144,8 @@ def servers():
         finally:
             running.stop_all()
             registry.stop()
+            slack.stop()
+            telegram.stop()
 
 
 class Chat:

@@ -1,0 +1,212 @@
+"""A local stand-in for the Telegram Bot API, for tests.
+
+It speaks the Bot API's protocol (POST /bot<token>/<method> with form or JSON
+parameters; answers {"ok": true, "result": ...} or {"ok": false, "error_code",
+"description"} with the HTTP status Telegram uses), and checks what Telegram
+checks in sendMessage: the text is 1-4096 characters after entity parsing,
+HTML parse mode is well-formed (only Telegram's tags, every <, > and &
+escaped), and inline buttons carry 1-64 bytes of callback_data. It records
+every call. Runs in a background thread so that servers in other processes
+can reach it.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import socket
+import threading
+import time
+from typing import Dict, List, Optional
+
+from aiohttp import web
+
+TOKEN = "123456:TEST-TOKEN"
+BOT_USERNAME = "SecondOpinionTestBot"
+_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler",
+         "blockquote"}
+_MARKUP = re.compile(r"<(/?)([a-zA-Z-]+)((?:\s+[a-zA-Z-]+=\"[^\"<>]*\")*)\s*>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+def parse_html(text: str) -> str:
+    """The visible text of a Telegram HTML message; ValueError where Telegram says "can't parse entities"."""
+    visible, open_tags, position = [], [], 0
+    for match in _MARKUP.finditer(text):
+        plain = text[position:match.start()]
+        if any(c in plain for c in "<>&"):
+            raise ValueError(f"unescaped character at byte offset {position + min(plain.find(c) for c in '<>&' if c in plain)}")
+        visible.append(plain)
+        position = match.end()
+        if match.group(2) is None:  # an entity
+            visible.append(html.unescape(match.group(0)))
+            continue
+        closing, tag = match.group(1) == "/", match.group(2).lower()
+        if tag not in _TAGS:
+            raise ValueError(f"unsupported start tag \"{tag}\"")
+        if closing:
+            if not open_tags or open_tags.pop() != tag:
+                raise ValueError(f"unmatched end tag \"{tag}\"")
+        else:
+            open_tags.append(tag)
+    rest = text[position:]
+    if any(c in rest for c in "<>&"):
+        raise ValueError("unescaped character near the end")
+    if open_tags:
+        raise ValueError(f"can't find end tag corresponding to start tag \"{open_tags[-1]}\"")
+    visible.append(rest)
+    return "".join(visible)
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class FakeTelegramApi:
+    def __init__(self, token: str = TOKEN, secret_token: str = "test-telegram-secret",
+                 webhook_url: str = "https://second-opinion.example/webhooks/telegram/webhook"):
+        self.token = token
+        self.secret_token = secret_token
+        self.webhook_url = webhook_url
+        self.calls: List[Dict] = []  # {"method", "token", "params", "status", "answer"}; refused calls too
+        self._changed = threading.Condition()
+        self._next_message_id = 1
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._thread: Optional[threading.Thread] = None
+        self._runner: Optional[web.AppRunner] = None
+        self.port: Optional[int] = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self) -> Dict[str, str]:
+        """What a Rasa server needs to use this fake as its Telegram."""
+        return {"TELEGRAM_TOKEN": self.token, "TELEGRAM_BOT_NAME": BOT_USERNAME,
+                "TELEGRAM_WEBHOOK_URL": self.webhook_url, "TELEGRAM_SECRET_TOKEN": self.secret_token,
+                "TELEGRAM_API_URL": self.url}
+
+    def calls_of(self, method: str, accepted_only: bool = True) -> List[dict]:
+        with self._changed:
+            return [c["params"] for c in self.calls
+                    if c["method"] == method and (c["status"] == 200 or not accepted_only)]
+
+    def refused(self) -> List[dict]:
+        """Calls this fake answered with an error, as Telegram would have."""
+        with self._changed:
+            return [c for c in self.calls if c["status"] != 200]
+
+    def sent(self, chat_id) -> List[dict]:
+        """The accepted sendMessage parameters for `chat_id`, in order (reply_markup parsed)."""
+        return [p for p in self.calls_of("sendMessage") if str(p.get("chat_id")) == str(chat_id)]
+
+    def wait_for_messages(self, chat_id, count: int = 1, seconds: float = 60, quiet: float = 2.0) -> List[dict]:
+        """Wait until at least `count` messages to `chat_id` and then `quiet` seconds without a new one."""
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            while len(self.sent(chat_id)) < count and time.monotonic() < deadline:
+                self._changed.wait(0.2)
+            seen, last_change = len(self.sent(chat_id)), time.monotonic()
+            while time.monotonic() < deadline and time.monotonic() - last_change < quiet:
+                self._changed.wait(0.2)
+                if len(self.sent(chat_id)) != seen:
+                    seen, last_change = len(self.sent(chat_id)), time.monotonic()
+            return self.sent(chat_id)
+
+    @staticmethod
+    def _error(status: int, description: str) -> web.Response:
+        return web.json_response({"ok": False, "error_code": status, "description": description}, status=status)
+
+    def _send_message(self, params: dict) -> web.Response:
+        if not params.get("chat_id"):
+            return self._error(400, "Bad Request: chat_id is empty")
+        text = params.get("text") or ""
+        if params.get("parse_mode") == "HTML":
+            try:
+                text = parse_html(text)
+            except ValueError as error:
+                return self._error(400, f"Bad Request: can't parse entities: {error}")
+        elif params.get("parse_mode"):
+            return self._error(400, "Bad Request: unsupported parse_mode in this fake")
+        if not text.strip():
+            return self._error(400, "Bad Request: message text is empty")
+        if utf16_length(text) > 4096:
+            return self._error(400, "Bad Request: message is too long")
+        markup = params.get("reply_markup")
+        if markup is not None:
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    if not button.get("text"):
+                        return self._error(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+                    if not 1 <= len(button.get("callback_data", "").encode("utf-8")) <= 64:
+                        return self._error(400, "Bad Request: BUTTON_DATA_INVALID")
+        message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
+        return web.json_response({"ok": True, "result": {
+            "message_id": message_id, "date": int(time.time()), "text": text,
+            "chat": {"id": int(params["chat_id"]), "type": "private"},
+            "from": {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Guide",
+                     "username": BOT_USERNAME}}})
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        if request.content_type == "application/json":
+            params = await request.json()
+        else:
+            params = dict(await request.post())
+        for key in ("reply_markup", "allowed_updates"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        token = request.match_info["token"]
+        answer = self._answer(method, token, params)
+        with self._changed:
+            self.calls.append({"method": method, "token": token, "params": params, "status": answer.status,
+                               "answer": json.loads(answer.text)})
+            self._changed.notify_all()
+        return answer
+
+    def _answer(self, method: str, token: str, params: dict) -> web.Response:
+        if token != self.token:
+            return self._error(401, "Unauthorized")
+        if method == "getMe":
+            return web.json_response({"ok": True, "result": {
+                "id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Guide",
+                "username": BOT_USERNAME}})
+        if method == "setWebhook":
+            if not params.get("url"):
+                return self._error(400, "Bad Request: bad webhook: URL is empty")
+            return web.json_response({"ok": True, "result": True, "description": "Webhook was set"})
+        if method in ("answerCallbackQuery", "deleteWebhook"):
+            return web.json_response({"ok": True, "result": True})
+        if method == "sendMessage":
+            return self._send_message(params)
+        return self._error(404, "Not Found")
+
+    def start(self) -> "FakeTelegramApi":
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        ready = threading.Event()
+
+        def serve() -> None:
+            self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self._loop)
+            app = web.Application()
+            app.router.add_route("*", "/bot{token}/{method}", self.handle)
+            self._runner = web.AppRunner(app)
+            self._loop.run_until_complete(self._runner.setup())
+            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
+            ready.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=serve, daemon=True)
+        self._thread.start()
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is None:
+            return
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop = None
