@@ -10,11 +10,9 @@ Runs in a background thread so that servers in other processes can reach it.
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
-import socket
 import threading
 import time
 import uuid
@@ -22,6 +20,8 @@ from typing import Dict, List, Optional
 from urllib.parse import urlencode
 
 from aiohttp import web
+
+from tests.fakes.threaded_server import ThreadedAiohttpServer
 
 TOKEN = "test-slack-token"
 
@@ -79,16 +79,12 @@ def _blocks_error(blocks: list) -> Optional[str]:
     return None
 
 
-class FakeSlackApi:
+class FakeSlackApi(ThreadedAiohttpServer):
     def __init__(self, token: str = TOKEN, signing_secret: str = "test-slack-signing-secret"):
         self.token = token
         self.signing_secret = signing_secret
         self.calls: List[Dict] = []  # {"method", "authorization", "body"}
         self._changed = threading.Condition()
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._thread: Optional[threading.Thread] = None
-        self._runner: Optional[web.AppRunner] = None
-        self.port: Optional[int] = None
 
     @property
     def url(self) -> str:
@@ -146,32 +142,5 @@ class FakeSlackApi:
                                   "message": {"type": "message", "text": body.get("text", ""), "ts": ts,
                                               "bot_id": "BBOT"}})
 
-    def start(self) -> "FakeSlackApi":
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        ready = threading.Event()
-
-        def serve() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            app = web.Application()
-            app.router.add_post("/api/{method}", self.handle)
-            self._runner = web.AppRunner(app)
-            self._loop.run_until_complete(self._runner.setup())
-            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-            ready.set()
-            self._loop.run_forever()
-
-        self._thread = threading.Thread(target=serve, daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-        self._loop = None
+    def add_routes(self, app: web.Application) -> None:
+        app.router.add_post("/api/{method}", self.handle)

@@ -11,16 +11,16 @@ can reach it.
 """
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import re
-import socket
 import threading
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from aiohttp import web
+
+from tests.fakes.threaded_server import ThreadedAiohttpServer
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "SecondOpinionTestBot"
@@ -62,7 +62,7 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class FakeTelegramApi:
+class FakeTelegramApi(ThreadedAiohttpServer):
     def __init__(self, token: str = TOKEN, secret_token: str = "test-telegram-secret",
                  webhook_url: str = "https://second-opinion.example/webhooks/telegram/webhook"):
         self.token = token
@@ -71,10 +71,6 @@ class FakeTelegramApi:
         self.calls: List[Dict] = []  # {"method", "token", "params", "status", "answer"}; refused calls too
         self._changed = threading.Condition()
         self._next_message_id = 1
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._thread: Optional[threading.Thread] = None
-        self._runner: Optional[web.AppRunner] = None
-        self.port: Optional[int] = None
 
     @property
     def url(self) -> str:
@@ -181,32 +177,5 @@ class FakeTelegramApi:
             return self._send_message(params)
         return self._error(404, "Not Found")
 
-    def start(self) -> "FakeTelegramApi":
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        ready = threading.Event()
-
-        def serve() -> None:
-            self._loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self._loop)
-            app = web.Application()
-            app.router.add_route("*", "/bot{token}/{method}", self.handle)
-            self._runner = web.AppRunner(app)
-            self._loop.run_until_complete(self._runner.setup())
-            self._loop.run_until_complete(web.TCPSite(self._runner, "127.0.0.1", self.port).start())
-            ready.set()
-            self._loop.run_forever()
-
-        self._thread = threading.Thread(target=serve, daemon=True)
-        self._thread.start()
-        ready.wait(10)
-        return self
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-        self._loop = None
+    def add_routes(self, app: web.Application) -> None:
+        app.router.add_route("*", "/bot{token}/{method}", self.handle)

@@ -1,6 +1,5 @@
 """Whole conversations through a real Rasa server and a real action server (REST channel)."""
 
-import requests
 
 from tests.integration.conftest import Chat
 
