@@ -187,7 +187,7 @@ def run_assistant(name: str, project: Path, model: Path, script, with_actions: b
             wait_up(f"http://127.0.0.1:{actions_port}/health", actions, log)
             endpoints = workdir / f"{name}-endpoints.yml"
             endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                                 f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'bench.db'}\n")
+                                 f"tracker_store:\n  type: components.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'bench.db'}\n")
             args += ["--endpoints", str(endpoints), "--credentials", str(project / "credentials.yml")]
         port = free_port()
         log = workdir / f"{name}-rasa.log"
@@ -216,7 +216,7 @@ def baseline_model() -> Path:
     if models:
         return models[-1]
     print("Training the baseline (`rasa init --no-prompt`, once; a few minutes) ...", flush=True)
-    BASELINE_DIR.parent.mkdir(parents=True, exist_ok=True)
+    BASELINE_DIR.mkdir(parents=True, exist_ok=True)  # rasa init wants the folder to exist
     subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BASELINE_DIR)], check=True,
                    env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"}, stdout=subprocess.DEVNULL)
     return sorted((BASELINE_DIR / "models").glob("*.tar.gz"))[-1]

@@ -12,6 +12,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.conversation_store import delete_conversation, delete_conversations_older_than, ping, unwrap
+from components.sqlite_tracker_store import SQLiteTrackerStore
 
 DAY = 86400.0
 
@@ -38,8 +39,8 @@ def postgres_db():
 
 def make_store(kind, tmp_path, request):
     domain = Domain.empty()
-    if kind == "sqlite":
-        return SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    if kind == "sqlite":  # the embedded default's store
+        return SQLiteTrackerStore(domain, db=str(tmp_path / "conversations.db"))
     if kind == "postgresql":
         db = request.getfixturevalue("postgres_db")
         return SQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=5432, db=db,
@@ -116,3 +117,16 @@ def test_unsupported_stores_are_refused_not_silently_ignored():
         delete_conversation(OtherStore(), "x")
     with pytest.raises(NotImplementedError):
         delete_conversations_older_than(OtherStore(), 30)
+
+
+async def test_the_sqlite_store_keeps_conversations_across_instances_in_wal_mode(tmp_path):
+    db = tmp_path / "conversations.db"
+    first = SQLiteTrackerStore(Domain.empty(), db=str(db))
+    await first.save(conversation("someone", time.time()))
+    with first.engine.connect() as connection:
+        assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    first.engine.dispose()
+    # A new instance (a restarted server) reads what the first wrote.
+    second = SQLiteTrackerStore(Domain.empty(), db=str(db))
+    assert (await second.retrieve("someone")).latest_message.text == "does medicare cover a second opinion?"
+    assert isinstance(second.engine.pool, sa.pool.QueuePool)

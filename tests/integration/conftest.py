@@ -81,7 +81,7 @@ class Servers:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "{self.action_proxy.url}/webhook"\n'
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'conversations.db'}\n"
+            f"tracker_store:\n  type: components.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'conversations.db'}\n"
         )
 
     @property

@@ -141,5 +141,10 @@ def test_referral_question_comes_with_the_call_script(chat):
 def test_logs_at_info_carry_no_message_text(servers):
     marker = "zebracondition4711"
     Chat(servers.rasa_url).say(f"I have a PPO in Ohio and {marker}")
+    # Also as an entity and a slot value: the checklist form stores the condition.
+    chat = Chat(servers.rasa_url)
+    chat.say("make me a checklist")
+    chat.say("PPO")
+    assert "surgery" in chat.say(f"{marker} syndrome")  # stored as the condition; the form moves on
     for log in (servers.rasa_log, servers.workdir / "action-server.log"):
-        assert marker not in log.read_text(), f"message text leaked into {log.name}"
+        assert marker not in log.read_text(), f"message text or a slot value leaked into {log.name}"
