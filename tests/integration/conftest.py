@@ -57,8 +57,10 @@ class Servers:
     """An action server and a Rasa server; or, with `endpoints`, a Rasa server alone (a replica)."""
 
     def __init__(self, workdir: Path, registry: FakeNpiRegistry, endpoints: Path | None = None,
-                 extra_env: dict | None = None):
+                 extra_env: dict | None = None, rasa_args: list | None = None):
         self.workdir = workdir
+        # More `rasa run` options, e.g. ["--cors", origin] for a web page on another port.
+        self.rasa_args = list(rasa_args or [])
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.registry = registry
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -93,7 +95,8 @@ class Servers:
         self.rasa_log = log
         process = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints)],
+             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
+             *self.rasa_args],
             cwd=ROOT, env=self.env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
         self.processes.append(process)
         self.rasa_process = process
