@@ -15,9 +15,23 @@
   var startButton = document.getElementById("start-chat");
   var status = document.getElementById("chat-status");
 
+  var OFFLINE_TEXT = "The chat is not available right now. Please try again later. " +
+    "In an emergency, call 911; in a crisis, call or text 988.";
+  var CONNECT_GRACE_MS = 10000;
+  var openWhenConnected = false;
+
   function setStatus(text) {
     if (status) status.textContent = text;
   }
+
+  function isConnected() {
+    return document.documentElement.getAttribute("data-chat") === "connected";
+  }
+
+  // The widget shows nothing at all until its socket connects; say so if that takes long.
+  window.setTimeout(function () {
+    if (!isConnected()) setStatus(OFFLINE_TEXT);
+  }, CONNECT_GRACE_MS);
 
   window.WebChat.default({
     socketUrl: socketUrl,
@@ -34,7 +48,6 @@
     // (or a new tab) continues the same conversation; Rasa's socket.io channel has
     // session_persistence: true and picks the conversation up by that id.
     params: { storage: "local" },
-    // Keep the launcher visible while connecting, so "Start a chat" always has something to open.
     hideWhenNotConnected: false,
     showFullScreenButton: false,
     displayUnreadCount: false,
@@ -47,10 +60,14 @@
       connect: function () {
         document.documentElement.setAttribute("data-chat", "connected");
         setStatus("");
+        if (openWhenConnected) {
+          openWhenConnected = false;
+          window.setTimeout(openChat, 0); // after the widget has rendered its launcher
+        }
       },
       disconnect: function () {
         document.documentElement.setAttribute("data-chat", "disconnected");
-        setStatus("The chat is not connected right now. It will reconnect by itself; you can also reload the page.");
+        setStatus("The chat lost its connection. It reconnects by itself; you can also reload the page.");
       },
     },
   }, root);
@@ -66,6 +83,16 @@
 
   function isChatOpen() {
     return !!root.querySelector(".rw-conversation-container");
+  }
+
+  function openChat() {
+    var launcher = root.querySelector(".rw-launcher");
+    if (launcher && !isChatOpen()) launcher.click();
+    // The widget focuses its input when it opens; if it was already open, do it here.
+    window.setTimeout(function () {
+      var input = root.querySelector(".rw-new-message");
+      if (input) input.focus();
+    }, 0);
   }
 
   function patchWidget() {
@@ -136,17 +163,13 @@
 
   if (startButton) {
     startButton.addEventListener("click", function () {
-      var launcher = root.querySelector(".rw-launcher");
-      if (!launcher) {
-        setStatus("The chat is still loading. Please try again in a moment.");
+      if (!isConnected()) {
+        // Opened as soon as the socket connects (see onSocketEvent.connect).
+        openWhenConnected = true;
+        setStatus("Connecting to the guide…");
         return;
       }
-      if (!isChatOpen()) launcher.click();
-      // The widget focuses its input when it opens; if it was already open, do it here.
-      window.setTimeout(function () {
-        var input = root.querySelector(".rw-new-message");
-        if (input) input.focus();
-      }, 0);
+      openChat();
     });
   }
 })();
