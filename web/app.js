@@ -108,6 +108,9 @@
       conversation.setAttribute("role", "dialog");
       conversation.setAttribute("aria-label", "Chat with the Second Opinion Guide");
     }
+    // The widget's title is an <h4>; on this page it comes after <h2>s, so give it the next level.
+    var title = root.querySelector(".rw-title");
+    if (title) title.setAttribute("aria-level", "2");
     var messages = root.querySelector("#rw-messages");
     if (messages) {
       // Screen readers announce new messages; the scrolling list is reachable by keyboard.
