@@ -142,9 +142,10 @@ def test_checklist_sections_render_as_lists_and_markup_in_messages_stays_text(we
     wait_for(browser, lambda d: bot_said(d, "which kind of insurance"), "the checklist's plan question")
     send(browser, "HMO")
     wait_for(browser, lambda d: bot_said(d, "What condition"), "the condition question")
-    # The condition comes back inside the bot's checklist: markup in it must show as text, not run.
-    hostile = "<img src=x onerror=window.injected=1><b>knee</b> surgery"
-    send(browser, '/inform{"condition": "%s"}' % hostile)
+    # The condition comes back inside the bot's checklist: HTML in it must show as text, and a
+    # Markdown link to javascript: (which the widget renders as a live link) must lose its target.
+    html = "<img src=x onerror=injected=1><b>knee</b>"  # with the link: under the 80-character limit
+    send(browser, '/inform{"condition": "%s [op](javascript:injected=2)"}' % html)
     wait_for(browser, lambda d: bot_said(d, "surgery or another major procedure"), "the surgery question")
     send(browser, "yes")
     wait_for(browser, lambda d: bot_said(d, "Which state do you live in"), "the state question")
@@ -153,10 +154,13 @@ def test_checklist_sections_render_as_lists_and_markup_in_messages_stays_text(we
 
     texts = bot_texts(browser)
     intro = next(t for t in texts if t.startswith("Here is your checklist"))
-    assert hostile in intro  # shown literally, as the server sent it
+    assert f"about {html} op with an HMO" in intro  # the HTML shown literally, as the server sent it
     assert browser.execute_script(
         "return document.querySelectorAll('#chat-widget .rw-messages-container img, "
         "#chat-widget .rw-messages-container b').length") == 0
+    links = browser.find_elements(By.XPATH, "//div[contains(@class, 'rw-response')]//a[normalize-space()='op']")
+    assert len(links) == 1 and links[0].get_attribute("href") is None
+    links[0].click()
     assert browser.execute_script("return window.injected") is None
 
     # Each section is a heading line and one "•" item per line, not a run-on paragraph.
