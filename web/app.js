@@ -48,6 +48,7 @@
     // (or a new tab) continues the same conversation; Rasa's socket.io channel has
     // session_persistence: true and picks the conversation up by that id.
     params: { storage: "local" },
+    // If the connection drops, keep the conversation on screen (the widget would hide it).
     hideWhenNotConnected: false,
     showFullScreenButton: false,
     displayUnreadCount: false,
