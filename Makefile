@@ -8,6 +8,10 @@ RASA        := $(VENV)/bin/rasa
 SPACY_MODEL := build/spacy/en_second_opinion
 MODEL       := models/current.tar.gz
 INSTALLED   := $(VENV)/.installed
+# npm ci writes this file; it is older than the lock file when the lock changed.
+WEB_MODULES := web/node_modules/.package-lock.json
+# Debian packages for the web page and its browser tests; sudo only when not root.
+APT_GET     := $(if $(filter 0,$(shell id -u)),,sudo )env DEBIAN_FRONTEND=noninteractive apt-get
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -33,7 +37,7 @@ endif
 # The model is stale when any of these is newer than it.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null) $(SPACY_MODEL)/meta.json
 
-.PHONY: help install spacy train run shell actions validate test test-stories test-py eval bench forget-old clean
+.PHONY: help install spacy train run shell actions validate test test-stories test-py eval bench forget-old clean web node browser
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
@@ -42,6 +46,7 @@ help:
 	@echo "make eval   5-fold NLU cross-validation, written to docs/quality.md"
 	@echo "make bench  load test against a stock 'rasa init' baseline, written to docs/performance.md"
 	@echo "make forget-old DAYS=30   delete conversations older than DAYS days (retention)"
+	@echo "make web    install the web chat page's packages (make run does it)"
 
 $(PY):
 	"$$(scripts/find_python310.sh)" -m venv $(VENV)
@@ -67,7 +72,22 @@ train: $(MODEL)
 validate: $(INSTALLED) $(SPACY_MODEL)/meta.json
 	$(RASA) data validate --quiet
 
-run: $(MODEL)
+# node and npm, for the web chat page's packages (Debian's, when missing).
+node:
+	@command -v npm >/dev/null || { $(APT_GET) update -q && $(APT_GET) install -y -q nodejs npm; }
+
+$(WEB_MODULES): web/package.json web/package-lock.json | node
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+# The chat widget (rasa-webchat) and, for the tests, axe-core.
+web: $(WEB_MODULES)
+
+# Headless Chromium and its driver for the browser tests (tests/web/).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { $(APT_GET) update -q && $(APT_GET) install -y -q chromium chromium-driver; }
+
+run: $(MODEL) web
 	@scripts/run.sh
 
 shell: $(MODEL)
@@ -81,7 +101,7 @@ test-stories: $(MODEL)
 	$(RASA) test core --stories tests/conversations --model $(MODEL) --out results
 	$(PY) scripts/check_story_results.py results
 
-test-py: $(MODEL)
+test-py: $(MODEL) web browser
 	$(PY) -m pytest -q tests
 
 test: install validate test-stories test-py

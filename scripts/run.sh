@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server (REST + socket.io on 127.0.0.1:5005),
-# wait until both answer, tell the user where to chat, and stop both on Ctrl-C.
+# Start the action server, the Rasa server (REST + socket.io on 127.0.0.1:5005)
+# and the web chat page (127.0.0.1:8080), wait until all answer, tell the user
+# where to chat, and stop them all on Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,11 @@ RASA=.venv/bin/rasa
 HOST=${RASA_HOST:-127.0.0.1}
 PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
+WEB_PORT=${WEB_PORT:-8080}
+# The page's origin: the only one whose scripts may call Rasa from a browser
+# (with its localhost spelling, which a user may type instead).
+WEB_ORIGIN="http://127.0.0.1:$WEB_PORT"
+WEB_ORIGINS=("$WEB_ORIGIN" "http://localhost:$WEB_PORT")
 LOG_DIR=var/log
 mkdir -p "$LOG_DIR"
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
@@ -34,7 +40,7 @@ wait_for() {  # url name pid
   echo "The $2 did not start within 3 minutes; see $LOG_DIR/$2.log" >&2; exit 1
 }
 
-for port in "$ACTIONS_PORT" "$PORT"; do
+for port in "$ACTIONS_PORT" "$PORT" "$WEB_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is already in use (another 'make run'?). Stop that first." >&2
     exit 1
@@ -62,15 +68,25 @@ if [ "${ENABLE_API:-0}" = 1 ]; then
 fi
 
 echo "Starting the Rasa server on $HOST:$PORT (this takes about a minute) ..."
+# --cors: the web page is served from another origin (port); browsers let its
+# socket.io requests read Rasa's answers only if Rasa names that origin.
 $RASA run --model models/current.tar.gz -i "$HOST" --port "$PORT" \
   --credentials credentials.yml --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" "${api_args[@]}" \
+  --cors "${WEB_ORIGINS[@]}" \
   >"$LOG_DIR/rasa-server.log" 2>&1 &
 pids+=($!)
 wait_for "http://$HOST:$PORT/" rasa-server "${pids[-1]}"
 
+echo "Serving the web chat page on $WEB_ORIGIN ..."
+.venv/bin/python scripts/serve_web.py --host 127.0.0.1 --port "$WEB_PORT" \
+  --socket-url "http://$HOST:$PORT" >"$LOG_DIR/web.log" 2>&1 &
+pids+=($!)
+wait_for "$WEB_ORIGIN/" web "${pids[-1]}"
+
 cat <<MSG
 
 The Second Opinion Guide is running.
+  Chat in a browser:     $WEB_ORIGIN/
   Chat in the terminal:  make shell        (in another terminal)
   REST API:              curl -s -X POST http://$HOST:$PORT/webhooks/rest/webhook \\
                            -H 'Content-Type: application/json' \\

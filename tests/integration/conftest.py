@@ -1,8 +1,6 @@
 """Real servers for the integration tests: the action server and a Rasa server
-with the trained model, on free loopback ports, started once per test session.
-
-`make test` trains models/current.tar.gz before pytest runs; without it these
-tests are skipped with the reason given.
+with the trained model, on free loopback ports. The session-wide `servers`
+fixture that starts them is in tests/conftest.py (shared with tests/web).
 """
 from __future__ import annotations
 
@@ -10,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -20,8 +17,6 @@ import requests
 
 from tests.fakes.action_server_proxy import ActionServerProxy
 from tests.fakes.npi_registry_server import FakeNpiRegistry
-from tests.fakes.slack_api_server import FakeSlackApi
-from tests.fakes.telegram_api_server import FakeTelegramApi
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -62,6 +57,8 @@ class Servers:
     def __init__(self, workdir: Path, registry: FakeNpiRegistry, endpoints: Path | None = None,
                  extra_env: dict | None = None, rasa_args: list | None = None):
         self.workdir = workdir
+        # More `rasa run` options, e.g. ["--cors", origin] for a web page on another port.
+        self.rasa_args = list(rasa_args or [])
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.registry = registry
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -70,7 +67,6 @@ class Servers:
                     "ACTION_SERVER_TIMEOUT": "8", **(extra_env or {})}
         self.actions_port = free_port()
         self.rasa_port = free_port()
-        self.rasa_args = list(rasa_args or [])
         self.processes = []
         self.action_proxy = None
         if endpoints is not None:
@@ -124,28 +120,6 @@ class Servers:
             stop(process)
         if self.action_proxy is not None:
             self.action_proxy.stop()
-
-
-@pytest.fixture(scope="session")
-def servers():
-    if not MODEL.exists():
-        pytest.skip(f"no trained model at {MODEL}: run `make train` (make test does it first)")
-    registry = FakeNpiRegistry().start()
-    # Local stand-ins for Slack and Telegram, so that one Rasa server start serves their tests too.
-    slack = FakeSlackApi().start()
-    telegram = FakeTelegramApi().start()
-    with tempfile.TemporaryDirectory(prefix="second-opinion-it-") as tmp:
-        running = Servers(Path(tmp), registry, extra_env={**slack.env(), **telegram.env()})
-        running.slack, running.telegram = slack, telegram
-        try:
-            running.start_actions()
-            running.start_rasa()
-            yield running
-        finally:
-            running.stop_all()
-            registry.stop()
-            slack.stop()
-            telegram.stop()
 
 
 class Chat:

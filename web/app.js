@@ -1,0 +1,179 @@
+// The chat widget (rasa-webchat 1.0.1) on the landing page, plus what the
+// widget lacks: accessible names, keyboard-usable reply buttons, a live
+// region for new messages, and safe link targets.
+(function () {
+  "use strict";
+
+  // Where Rasa's socket.io channel is. scripts/serve_web.py generates config.js
+  // with the right URL; a site that embeds the widget sets the same object.
+  var DEFAULT_SOCKET_URL = "http://127.0.0.1:5005";
+  var config = window.SECOND_OPINION_CONFIG || {};
+  var socketUrl = config.socketUrl || DEFAULT_SOCKET_URL;
+
+  var TEAL = "#1f5f5b"; // white text on it: 7.4:1 contrast
+  var root = document.getElementById("chat-widget");
+  var startButton = document.getElementById("start-chat");
+  var status = document.getElementById("chat-status");
+
+  var OFFLINE_TEXT = "The chat is not available right now. Please try again later. " +
+    "In an emergency, call 911; in a crisis, call or text 988.";
+  var CONNECT_GRACE_MS = 10000;
+  var openWhenConnected = false;
+
+  function setStatus(text) {
+    if (status) status.textContent = text;
+  }
+
+  function isConnected() {
+    return document.documentElement.getAttribute("data-chat") === "connected";
+  }
+
+  // The widget shows nothing at all until its socket connects; say so if that takes long.
+  window.setTimeout(function () {
+    if (!isConnected()) setStatus(OFFLINE_TEXT);
+  }, CONNECT_GRACE_MS);
+
+  window.WebChat.default({
+    socketUrl: socketUrl,
+    socketPath: "/socket.io/",
+    // Sent once, when a new conversation opens: the bot introduces itself.
+    initPayload: "/greet",
+    // Passed to Rasa as message metadata.
+    customData: { language: "en", channel: "web" },
+    title: "Second Opinion Guide",
+    subtitle: "Information, not medical advice",
+    inputTextFieldHint: "Type your question",
+    connectingText: "Connecting to the guide…",
+    // "local": the session id and messages are kept in localStorage, so a reload
+    // (or a new tab) continues the same conversation; Rasa's socket.io channel has
+    // session_persistence: true and picks the conversation up by that id.
+    params: { storage: "local" },
+    // If the connection drops, keep the conversation on screen (the widget would hide it).
+    hideWhenNotConnected: false,
+    showFullScreenButton: false,
+    displayUnreadCount: false,
+    mainColor: TEAL,
+    userBackgroundColor: TEAL,
+    userTextColor: "#ffffff",
+    assistBackgoundColor: "#f3efe8", // sic: the widget's own spelling of the option
+    assistTextColor: "#1d1d1b",
+    onSocketEvent: {
+      connect: function () {
+        document.documentElement.setAttribute("data-chat", "connected");
+        setStatus("");
+        if (openWhenConnected) {
+          openWhenConnected = false;
+          window.setTimeout(openChat, 0); // after the widget has rendered its launcher
+        }
+      },
+      disconnect: function () {
+        document.documentElement.setAttribute("data-chat", "disconnected");
+        setStatus("The chat lost its connection. It reconnects by itself; you can also reload the page.");
+      },
+    },
+  }, root);
+
+  // ---- Accessibility and safety patches over the widget's markup ------------
+  // The widget re-renders often, so these run on every change below its root.
+
+  var SAFE_LINK = /^(https?:|mailto:|tel:)/i;
+
+  function label(element, text) {
+    if (element && element.getAttribute("aria-label") !== text) element.setAttribute("aria-label", text);
+  }
+
+  function isChatOpen() {
+    return !!root.querySelector(".rw-conversation-container");
+  }
+
+  function openChat() {
+    var launcher = root.querySelector(".rw-launcher");
+    if (launcher && !isChatOpen()) launcher.click();
+    // The widget focuses its input when it opens; if it was already open, do it here.
+    window.setTimeout(function () {
+      var input = root.querySelector(".rw-new-message");
+      if (input) input.focus();
+    }, 0);
+  }
+
+  function patchWidget() {
+    var open = isChatOpen();
+    var launcher = root.querySelector(".rw-launcher");
+    if (launcher) {
+      label(launcher, open ? "Close the chat with the Second Opinion Guide" : "Open the chat with the Second Opinion Guide");
+      launcher.setAttribute("aria-expanded", String(open));
+      launcher.querySelectorAll("img").forEach(function (img) { img.setAttribute("alt", ""); });
+    }
+    var conversation = root.querySelector(".rw-conversation-container");
+    if (conversation) {
+      conversation.setAttribute("role", "dialog");
+      conversation.setAttribute("aria-label", "Chat with the Second Opinion Guide");
+    }
+    // The widget's title is an <h4>; on this page it comes after <h2>s, so give it the next level.
+    var title = root.querySelector(".rw-title");
+    if (title) title.setAttribute("aria-level", "2");
+    var messages = root.querySelector("#rw-messages");
+    if (messages) {
+      // Screen readers announce new messages; the scrolling list is reachable by keyboard.
+      messages.setAttribute("role", "log");
+      messages.setAttribute("aria-live", "polite");
+      label(messages, "Conversation");
+      messages.setAttribute("tabindex", "0");
+    }
+    label(root.querySelector(".rw-new-message"), "Your message");
+    var send = root.querySelector(".rw-send");
+    if (send) {
+      label(send, "Send");
+      var icon = send.querySelector("svg");
+      if (icon) {
+        icon.setAttribute("aria-hidden", "true");
+        icon.setAttribute("focusable", "false");
+      }
+    }
+    label(root.querySelector(".rw-close-button"), "Close the chat");
+    // Reply buttons are <div>s with a click handler: make them real buttons for keyboards and screen readers.
+    root.querySelectorAll(".rw-reply").forEach(function (reply) {
+      if (reply.tagName === "BUTTON" || reply.tagName === "A") return;
+      reply.setAttribute("role", "button");
+      reply.setAttribute("tabindex", "0");
+    });
+    // Bot text is Markdown and the widget does not check link targets:
+    // keep only web, mail and phone links (the page's CSP blocks the rest too).
+    root.querySelectorAll(".rw-message a[href]").forEach(function (link) {
+      if (!SAFE_LINK.test(link.getAttribute("href"))) link.removeAttribute("href");
+      else link.setAttribute("rel", "noopener noreferrer");
+    });
+  }
+
+  new MutationObserver(patchWidget).observe(root, { childList: true, subtree: true });
+  patchWidget();
+
+  root.addEventListener("keydown", function (event) {
+    var reply = event.target.closest && event.target.closest('.rw-reply[role="button"]');
+    if (reply && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      reply.click();
+      return;
+    }
+    // Escape closes the chat and gives focus back to the launcher.
+    if (event.key === "Escape" && isChatOpen()) {
+      var launcher = root.querySelector(".rw-launcher");
+      if (launcher) {
+        launcher.click();
+        launcher.focus();
+      }
+    }
+  });
+
+  if (startButton) {
+    startButton.addEventListener("click", function () {
+      if (!isConnected()) {
+        // Opened as soon as the socket connects (see onSocketEvent.connect).
+        openWhenConnected = true;
+        setStatus("Connecting to the guide…");
+        return;
+      }
+      openChat();
+    });
+  }
+})();
