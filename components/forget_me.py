@@ -21,9 +21,9 @@ from typing import Any, List, Optional
 import rasa.core.actions.action as rasa_actions
 from rasa.core.actions.action import Action
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.conversation_store import delete_conversation
+from components.replies import send_response
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,6 @@ class ActionDeleteConversation(Action):
         if requests is not None:
             requests.append(tracker.sender_id)
         return []
-
-
-async def _send_response(processor: MessageProcessor, message, response_name: str) -> None:
-    blank = DialogueStateTracker.from_events(message.sender_id, [])
-    response = await processor.nlg.generate(response_name, blank, message.output_channel.name())
-    if response:
-        await message.output_channel.send_response(message.sender_id, response)
 
 
 def install() -> None:
@@ -80,10 +73,10 @@ def install() -> None:
             deleted = delete_conversation(self.tracker_store, message.sender_id)
         except Exception as error:  # noqa: BLE001 - the user must hear it did not work
             logger.error("Deleting a conversation on the user's request failed (%s).", type(error).__name__)
-            await _send_response(self, message, NOT_DELETED_RESPONSE)
+            await send_response(self, message, NOT_DELETED_RESPONSE)
         else:
             logger.info("Deleted a conversation on the user's request (%d records).", deleted)
-            await _send_response(self, message, DELETED_RESPONSE)
+            await send_response(self, message, DELETED_RESPONSE)
         return result
 
     rasa_actions.action_for_name_or_text = action_for_name_or_text

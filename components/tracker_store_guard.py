@@ -22,6 +22,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from components.replies import send_response
+
 logger = logging.getLogger(__name__)
 
 APOLOGY_RESPONSE = "utter_conversation_store_unavailable"
@@ -104,13 +106,6 @@ async def _keys(self: FailSafeTrackerStore) -> Iterable[Text]:
         raise _failed(self._tracker_store, "list", error) from error
 
 
-async def _apologise(processor: MessageProcessor, message) -> None:
-    blank = DialogueStateTracker.from_events(message.sender_id, [])
-    response = await processor.nlg.generate(APOLOGY_RESPONSE, blank, message.output_channel.name())
-    if response:
-        await message.output_channel.send_response(message.sender_id, response)
-
-
 def install() -> None:
     global _installed
     if _installed:
@@ -122,7 +117,7 @@ def install() -> None:
         try:
             return await original_handle(self, message)
         except TrackerStoreUnavailable:
-            await _apologise(self, message)
+            await send_response(self, message, APOLOGY_RESPONSE)
             return getattr(message.output_channel, "messages", None)
 
     FailSafeTrackerStore.retrieve = _retrieve
