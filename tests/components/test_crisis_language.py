@@ -54,3 +54,51 @@ def test_medical_emergencies_are_caught(text):
 ])
 def test_ordinary_messages_are_left_alone(text):
     assert detect(text) is None
+
+
+# Wordings the classifier missed in cross-validation (2026-11-28), and variants
+# of them that are not in the training data.
+@pytest.mark.parametrize("text", [
+    "I'm thinking of ending it",
+    "I don't see the point in living",
+    "everyone would be better off without me",
+    "my sister says she wants to kill herself",
+    "sucidal thoughts all day",
+    "I wrote a goodbye letter",
+    "nobody would care if i disappeared... no one would miss me if i was gone",
+    "i'm done with life",
+    "he's saying he will hang himself",
+])
+def test_more_crisis_wordings_are_caught(text):
+    assert detect(text) == CRISIS
+
+
+@pytest.mark.parametrize("text", [
+    "my kid drank bleach",
+    "my toddler swallowed some drain cleaner",
+    "sudden worst headache of my life right now",
+    "my dad colapsed in the kitchen",
+    "my grandpa isn't breathing",
+    "her lips are turning blue",
+    "his throat is swelling shut after a bee sting",
+    "my mom suddenly can't speak and her arm is weak",
+    "I need an ambulance",
+    "my son took too many of his pills",
+    "he hit his head and won't wake up",
+    "severe chest pressure right now",
+])
+def test_more_medical_emergencies_are_caught(text):
+    assert detect(text) == MEDICAL_EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "my mom had a seizure last year, should she get a second opinion?",
+    "I had chest pain last month; is a cardiology second opinion covered?",
+    "my dad had a stroke and can't move his left side, can we get a second opinion on rehab?",
+    "my allergist says I need shots, is a second opinion worth it?",
+    "how do I end the chat",
+    "what is the point of a second opinion",
+    "is there any reason to get a third opinion",
+])
+def test_second_opinion_questions_about_past_symptoms_are_left_alone(text):
+    assert detect(text) is None
