@@ -24,6 +24,12 @@ class ValidateChecklistForm(GuidedFormValidation):
     loop_name = "checklist_form"
     skippable = ("plan_type", "condition", "us_state")
 
+    def is_answer(self, tracker: Tracker, requested: str) -> bool:
+        # A rare condition ("Erdheim-Chester disease") is often a low-confidence
+        # message to the classifier; right after "What condition...?" it is the
+        # answer (domain.yml maps the text of nlu_fallback there too).
+        return requested == "condition" and latest_intent(tracker) == "nlu_fallback"
+
     # -- custom extraction (only for the question we just asked) ------------------
     async def extract_surgery_recommended(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                           domain: DomainDict) -> Dict[Text, Any]:

@@ -59,6 +59,20 @@ async def test_several_facts_at_once_skip_to_the_next_missing_question(tracker_f
     assert "skipped_questions" not in slots
 
 
+async def test_a_rare_condition_the_classifier_is_unsure_of_is_the_answer(tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"requested_slot": "condition"}, extracted={"condition": "Erdheim-Chester disease"},
+                              intent="nlu_fallback", text="Erdheim-Chester disease", active_loop="checklist_form")
+    slots = _slots(await ValidateChecklistForm().run(dispatcher, tracker, domain))
+    assert slots["condition"] == "Erdheim-Chester disease"
+
+
+async def test_low_confidence_at_another_question_still_hands_over_to_the_fallback(tracker_factory, dispatcher, domain):
+    tracker = tracker_factory({"requested_slot": "plan_type"}, intent="nlu_fallback", text="blorp",
+                              active_loop="checklist_form")
+    with pytest.raises(ActionExecutionRejection):
+        await ValidateChecklistForm().run(dispatcher, tracker, domain)
+
+
 async def test_a_plan_type_is_not_taken_as_the_condition(tracker_factory, dispatcher, domain):
     tracker = tracker_factory({"requested_slot": "condition"}, extracted={"condition": "I have a PPO", "plan_type": "ppo"}, intent="inform",
                               text="I have a PPO", entities=[{"entity": "plan_type", "value": "ppo"}],
