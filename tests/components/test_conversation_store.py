@@ -1,5 +1,4 @@
 """Deleting one conversation, retention and ping, on the real stores: SQLite, PostgreSQL, Redis, memory."""
-import socket
 import time
 import uuid
 
@@ -13,19 +12,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.conversation_store import delete_conversation, delete_conversations_older_than, ping, unwrap
 from components.sqlite_tracker_store import SQLiteTrackerStore
+from tests.services import POSTGRES_PORT, REDIS_PORT, listening
 
 DAY = 86400.0
 
 
-def listening(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(1)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 @pytest.fixture
 def postgres_db():
-    if not listening(5432):
+    if not listening(POSTGRES_PORT):
         pytest.skip("needs PostgreSQL on 127.0.0.1:5432 (run on every machine of this project)")
     name = f"so_store_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
@@ -46,7 +40,7 @@ def make_store(kind, tmp_path, request):
         return SQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=5432, db=db,
                                username="postgres")
     if kind == "redis":
-        if not listening(6379):
+        if not listening(REDIS_PORT):
             pytest.skip("needs Redis on 127.0.0.1:6379 (run on every machine of this project)")
         store = RedisTrackerStore(domain, host="127.0.0.1", port=6379, db=2,
                                   key_prefix=f"t{uuid.uuid4().hex[:8]}")

@@ -1,20 +1,14 @@
 """The atomic Redis lock store against the real Redis on 127.0.0.1:6379."""
-import socket
 import threading
 import uuid
 
 import pytest
 
 from components.redis_lock_store import AtomicRedisLockStore
+from tests.services import REDIS_PORT, listening
 
 
-def redis_up() -> bool:
-    with socket.socket() as s:
-        s.settimeout(1)
-        return s.connect_ex(("127.0.0.1", 6379)) == 0
-
-
-pytestmark = pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
+pytestmark = pytest.mark.skipif(not listening(REDIS_PORT), reason="needs Redis on 127.0.0.1:6379")
 
 
 def store():

@@ -5,25 +5,19 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres) and Redis on
 where they are missing.
 """
 import concurrent.futures
-import socket
 import uuid
 
 import pytest
 import requests
 
 from tests.integration.conftest import ROOT, Chat, Servers
+from tests.services import POSTGRES_PORT, REDIS_PORT, listening
 
 API_TOKEN = "it-api-token-" + uuid.uuid4().hex
 
 
-def reachable(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(1)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 pytestmark = pytest.mark.skipif(
-    not (reachable(5432) and reachable(6379)),
+    not (listening(POSTGRES_PORT) and listening(REDIS_PORT)),
     reason="the scale-out test needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379")
 
 
