@@ -23,7 +23,7 @@ _CRISIS_PATTERNS = [
     r"\bself[\s-]?harm\w*",
     r"\bend(ing)?\s+(it\s+all|my\s+life|things|my\s+own\s+life)\b",
     r"\btake\s+my\s+(own\s+)?life\b",
-    r"\b(want|wanna|going|gonna|plan|planning)\s+(to\s+)?die\b",
+    r"\b(wants?|wanted|wanting|wanna|going|gonna|plans?|planning)\s+(to\s+)?die\b",
     r"\b(don'?t|do\s+not|dont)\s+want\s+to\s+(live|be\s+alive|be\s+here|wake\s+up)\b",
     r"\bno\s+(reason|point)\s+(to|in)\s+(live|living|going\s+on)\b",
     r"\bbetter\s+off\s+dead\b",
@@ -45,6 +45,12 @@ _CRISIS_PATTERNS = [
     r"\bcan'?t\s+go\s+on\b",
     r"\bwant\s+(it\s+all|everything)\s+to\s+stop\b",
     r"\b(nobody|no\s+one)\s+would\s+(care|miss\s+me|notice)\s+if\s+i\b",
+    # Added after the second NLU round (2026-11-28): methods and third-person
+    # wordings the first net missed.
+    r"\b(hang|hanging|shoot|shooting|drown|drowning|poison|poisoning|stab|stabbing)\s+(my\s*self|myself)\b",
+    r"\bif\s+i\s+(was|were)\s+(dead|gone)\b",
+    r"\bengine\s+running\b[^.?!]{0,40}\bgarage\b",
+    r"\bgarage\b[^.?!]{0,40}\bengine\s+running\b",
 ]
 
 _MEDICAL_PATTERNS = [
@@ -99,6 +105,16 @@ _MEDICAL_PATTERNS = [
     r"\bsend\s+help\b",
     r"^\s*emergency\b",
     r"\bgoing\s+to\s+pass\s+out\b",
+    # Added after the second NLU round (2026-11-28): poisoning by a child or
+    # an adult, bleeding, stroke signs described as happening now.
+    r"\btook\s+(the|a|an)\s+(whole|entire)\s+(bottle|pack|box|packet)\b",
+    r"\b(ate|swallowed|chewed|got\s+into)\s+(some\s+of\s+|a\s+few\s+of\s+|all\s+of\s+)?((my|his|her|the|our|their)\s+)?(\w+'s\s+)?(pills|meds|medicine|medication|tablets)\b",
+    r"\b(swallowed|ate)\s+(a\s+|some\s+)?(button\s+)?(battery|batteries|magnets?)\b",
+    r"\b(vomiting|throwing\s+up|puking)\s+(up\s+)?blood\b",
+    r"\bslurr(ed|ing)\b[^.?!]{0,60}\b(now|minutes?\s+ago|suddenly|just\s+started|went\s+weak)\b",
+    r"\b(arm|leg|face|side)\s+(just\s+went|suddenly\s+went|is\s+going|has\s+just\s+gone)\s+(weak|numb|limp)\b",
+    r"\b(can'?t|cannot)\s+get\s+(my|his|her)\s+words\s+out\b",
+    r"\bbreathing\s+(really\s+|very\s+|so\s+)?(strange(ly)?|weird(ly)?|funny|funnily)\b",
 ]
 
 _CRISIS_RE = re.compile("|".join(_CRISIS_PATTERNS), re.IGNORECASE)

@@ -102,3 +102,41 @@ def test_more_medical_emergencies_are_caught(text):
 ])
 def test_second_opinion_questions_about_past_symptoms_are_left_alone(text):
     assert detect(text) is None
+
+
+# Second NLU round (2026-11-28): wordings of the same kinds as the new training
+# examples the net had missed, written differently from them.
+@pytest.mark.parametrize("text", [
+    "my son says he wants to die",
+    "I'm thinking of hanging myself",
+    "i could just drown myself",
+    "the kids would be better off if i were gone",
+    "I've left the engine running and closed the garage door",
+])
+def test_third_person_and_method_wordings_are_caught(text):
+    assert detect(text) == CRISIS
+
+
+@pytest.mark.parametrize("text", [
+    "my husband took the entire bottle of his sleeping pills",
+    "the baby got into her grandma's pills",
+    "my toddler swallowed some magnets",
+    "my dad is throwing up blood",
+    "she's slurring and it just started",
+    "his face just went numb on one side",
+    "she can't get her words out",
+    "he's breathing really weird and I can't wake him",
+])
+def test_more_poisoning_bleeding_and_stroke_wordings_are_caught(text):
+    assert detect(text) == MEDICAL_EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "I took my pills this morning, do I still need a second opinion?",
+    "my doctor won't answer me about my records",
+    "my arm went numb during the nerve test last year, should I get another opinion?",
+    "they want to check whether the battery in my pacemaker needs replacing",
+    "we had the engine checked before the trip to the cancer center",
+])
+def test_everyday_mentions_of_pills_batteries_and_numbness_are_left_alone(text):
+    assert detect(text) is None
