@@ -1,0 +1,76 @@
+"""The Rasa adapter: trains from TrainingData, sets intent and ranking, survives a reload."""
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.intent_classifier import LinearIntentClassifier
+
+EXAMPLES = [
+    ("does my insurance cover a second opinion", "ask_insurance_coverage"),
+    ("will medicare pay for it", "ask_insurance_coverage"),
+    ("is a second opinion covered by my plan", "ask_insurance_coverage"),
+    ("is it covered", "ask_insurance_coverage"),
+    ("bye", "goodbye"),
+    ("see you later", "goodbye"),
+    ("goodbye for now", "goodbye"),
+    ("talk to you later", "goodbye"),
+]
+
+
+@pytest.fixture
+def storage(tmp_path):
+    return LocalModelStorage(tmp_path)
+
+
+@pytest.fixture
+def context():
+    return ExecutionContext(graph_schema=None, model_id="test")
+
+
+def _train(storage, context, examples=EXAMPLES, config=None):
+    resource = Resource("intent_classifier")
+    component = LinearIntentClassifier.create(
+        {**LinearIntentClassifier.get_default_config(), **(config or {})}, storage, resource, context)
+    component.train(TrainingData([Message(data={"text": t, "intent": i}) for t, i in examples]))
+    return component, resource
+
+
+def _classify(component, text):
+    message = Message(data={"text": text})
+    component.process([message])
+    return message
+
+
+def test_sets_intent_and_ranking(storage, context):
+    component, _ = _train(storage, context)
+    message = _classify(component, "does my plan cover that")
+    assert message.get("intent")["name"] == "ask_insurance_coverage"
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == message.get("intent")
+    assert {r["name"] for r in ranking} == {"ask_insurance_coverage", "goodbye"}
+
+
+def test_ranking_length_is_configurable(storage, context):
+    component, _ = _train(storage, context, config={"ranking_length": 1})
+    assert len(_classify(component, "bye now").get("intent_ranking")) == 1
+
+
+def test_reloaded_component_predicts_the_same(storage, context):
+    component, resource = _train(storage, context)
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, context)
+    for text in ("see ya", "is it covered by medicaid"):
+        assert _classify(loaded, text).get("intent") == _classify(component, text).get("intent")
+
+
+def test_empty_text_is_left_unclassified(storage, context):
+    component, _ = _train(storage, context)
+    assert _classify(component, "").get("intent") is None
+
+
+def test_untrained_component_classifies_nothing(storage, context):
+    component, resource = _train(storage, context, examples=[("hi", "greet")])
+    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, context)
+    assert _classify(loaded, "hi").get("intent") is None
