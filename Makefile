@@ -35,9 +35,10 @@ export REDIS_DB ?= 1
 endif
 
 # The model is stale when any of these is newer than it. Of components/, only
-# the pipeline component the model names; the rest (outage apology, tracker
+# the pipeline components the model names (the crisis detector and the intent
+# classifier with its model); the rest (outage apology, tracker
 # store, forget-me...) is loaded at run time and needs no retraining.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) components/crisis_detector.py $(SPACY_MODEL)/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) components/crisis_detector.py components/intent_classifier.py components/intent_model.py $(SPACY_MODEL)/meta.json
 
 .PHONY: help install spacy train run shell actions validate test test-stories test-py eval bench forget-old clean web node browser
 

@@ -2,7 +2,7 @@
 
 It runs after the intent classifier and before the FallbackClassifier, so a
 message caught by components.crisis_language is answered with the 911 / 988
-guidance whatever DIET predicted, inside a form or not.
+guidance whatever the intent classifier predicted, inside a form or not.
 """
 from __future__ import annotations
 

@@ -2,10 +2,11 @@
 
 This is the safety net under the learned intent classifier: a message that
 clearly describes a medical emergency happening now, or thoughts of suicide or
-self-harm, must reach the 911 / 988 answer even if DIET misclassifies it. The
-patterns are deliberately broad on the crisis side (a false alarm costs one
-extra message; a miss can cost a life) and narrower on the medical side, where
-people describe past symptoms when asking about a second opinion.
+self-harm, must reach the 911 / 988 answer even if the learned classifier
+misclassifies it. The patterns are deliberately broad on the crisis side (a
+false alarm costs one extra message; a miss can cost a life) and narrower on
+the medical side, where people describe past symptoms when asking about a
+second opinion.
 
 Plain Python, no Rasa import: it is tested on its own (tests/components/).
 """
@@ -28,7 +29,7 @@ _CRISIS_PATTERNS = [
     r"\bno\s+(reason|point)\s+(to|in)\s+(live|living|going\s+on)\b",
     r"\bbetter\s+off\s+dead\b",
     r"\bnot\s+worth\s+living\b",
-    # Added after the NLU review of 2026-11-28: wordings DIET missed in cross-validation.
+    # Added after the NLU review of 2026-11-28: wordings the classifier missed in cross-validation.
     r"\b(sucid|suicd|sucid|suisid)\w*",
     r"\b(end|ending)\s+it\b",
     r"\b(no|any|the)\s+(reason|point)\s+(to|in|of)\s+(live|living|go(ing)?\s+on|keep(ing)?\s+going|being\s+alive)\b",
@@ -68,7 +69,7 @@ _MEDICAL_PATTERNS = [
     r"\bslurr(ed|ing)\s+(speech|words)\b",
     r"\bthis\s+is\s+an\s+emergency\b",
     r"\bcall(ing)?\s+911\b",
-    # Added after the NLU review of 2026-11-28: wordings DIET missed in cross-validation.
+    # Added after the NLU review of 2026-11-28: wordings the classifier missed in cross-validation.
     # Still about something happening now, not a past symptom.
     r"\bchest\b[^.?!]{0,60}\b(right\s+now|at\s+this\s+moment|sweating|numb|being\s+crushed|catch\s+(my|his|her)\s+breath)\b",
     r"\b(isn'?t|is\s+not|isnt)\s+breathing\b",

@@ -1,8 +1,8 @@
 """Messages over a length cap get a clear reply instead of being understood badly (or slowly).
 
-The NLU pipeline's cost grows with the message (DIET's attention is quadratic
-in the number of tokens): a 100 kB paste would take seconds and gigabytes and
-be misunderstood anyway. Above MAX_MESSAGE_CHARS (env, default 2,000
+The NLU pipeline's cost grows with the message (the CRF and the n-gram
+features grow with its tokens and characters), and a 100 kB paste would be
+misunderstood anyway. Above MAX_MESSAGE_CHARS (env, default 2,000
 characters, about a page) the pipeline is skipped and the message gets the
 `message_too_long` intent, which the dialogue answers by asking for a shorter
 message; inside a form the form then asks its question again.
