@@ -94,7 +94,7 @@ _MEDICAL_PATTERNS = [
     r"\bgot\s+into\s+the\s+(cleaning|medicine|pills)",
     r"\bswallowed\s+a\s+(whole\s+)?bottle\b",
     r"\bempty\s+pill\s+bottle\b",
-    r"\btook\s+(way\s+)?too\s+(many|much)\s+(\w+\s+){0,2}(pills|meds|medicine|medication|insulin|tablets)\b",
+    r"\btook\s+(way\s+)?too\s+(many|much)\s+(of\s+(his|her|my|their|the)\s+)?(\w+\s+){0,3}(pills|meds|medicine|medication|insulin|tablets)\b",
     r"\btook\s+a\s+bunch\s+of\s+pills\b",
     r"\boverdos\w*",
     r"\bworst\s+headache\s+of\s+(my|her|his|their)\s+life\b",
@@ -116,6 +116,13 @@ _MEDICAL_PATTERNS = [
     r"\b(arm|leg|face|side)\s+(just\s+went|suddenly\s+went|is\s+going|has\s+just\s+gone)\s+(weak|numb|limp)\b",
     r"\b(can'?t|cannot)\s+get\s+(my|his|her)\s+words\s+out\b",
     r"\bbreathing\s+(really\s+|very\s+|so\s+)?(strange(ly)?|weird(ly)?|funny|funnily)\b",
+    # Added after round 5 of the NLU data (2026-11-28).
+    r"\b(is|'s|are|'re|am|'m)\s+choking\b",
+    r"\b(having|is\s+having|'s\s+having)\s+an?\s+(bad\s+|severe\s+|really\s+bad\s+)?asthma\s+attack\b",
+    r"\binhaler\s+(isn'?t|is\s+not|not|doesn'?t)\s+(helping|working|help|work)\b",
+    r"\b(just\s+)?(got|been)\s+(hit|run\s+over)\s+by\s+a\s+(car|truck|bus|motorcycle)\b",
+    r"\bslumped\s+over\b",
+    r"\bthere'?s\s+(a\s+lot\s+of|lots\s+of|so\s+much)\s+blood\b",
 ]
 
 _CRISIS_RE = re.compile("|".join(_CRISIS_PATTERNS), re.IGNORECASE)

@@ -126,6 +126,13 @@ def test_third_person_and_method_wordings_are_caught(text):
     "his face just went numb on one side",
     "she can't get her words out",
     "he's breathing really weird and I can't wake him",
+    "my toddler is choking on a grape",
+    "she's having a bad asthma attack",
+    "his inhaler isn't working and he's wheezing",
+    "my wife just got hit by a truck",
+    "grandpa is slumped over at the table",
+    "there's lots of blood from his leg",
+    "my dad took too many of his heart pills",
 ])
 def test_more_poisoning_bleeding_and_stroke_wordings_are_caught(text):
     assert detect(text) == MEDICAL_EMERGENCY
@@ -137,6 +144,9 @@ def test_more_poisoning_bleeding_and_stroke_wordings_are_caught(text):
     "my arm went numb during the nerve test last year, should I get another opinion?",
     "they want to check whether the battery in my pacemaker needs replacing",
     "we had the engine checked before the trip to the cancer center",
+    "my son was hit by a car two years ago and still needs surgery on his hip, should we get a second opinion?",
+    "they took a lot of blood for the tests at my last visit",
+    "does insurance cover a second opinion for asthma?",
 ])
 def test_everyday_mentions_of_pills_batteries_and_numbness_are_left_alone(text):
     assert detect(text) is None
