@@ -25,6 +25,15 @@ _URGENT = re.compile(
     re.IGNORECASE,
 )
 _SKIP = re.compile(r"\b(skip|pass|rather\s+not|prefer\s+not|next\s+question)\b", re.IGNORECASE)
+# At the surgery question people often describe the plan instead of saying
+# yes or no ("the surgeon wants to operate", "they recommended a
+# hysterectomy"); the classifier calls that `inform`.
+_PROCEDURE_WORDS = (r"(surger(y|ies)|operat(e|ion|ing)|procedures?|transplant|bypass|fusion|replacement|"
+                    r"removal|implant|amputat\w*|\w+ectomy|\w+otomy|\w+plasty)")
+_PROCEDURE = re.compile(r"\b" + _PROCEDURE_WORDS + r"\b", re.IGNORECASE)
+# A negation shortly before the procedure: "no surgery", "they don't want to operate".
+_NEGATED_PROCEDURE = re.compile(
+    r"(\b(no|not|never|without)\b|n't\b)(\W+\w+){0,3}?\W+" + _PROCEDURE_WORDS + r"\b", re.IGNORECASE)
 
 
 def _clean(text: Optional[str]) -> str:
@@ -57,4 +66,14 @@ def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
         return "yes"
     if intent == "deny" and not is_stop_request(text):
         return "no"
+    if intent == "inform":
+        return procedure_statement(text)
     return None
+
+
+def procedure_statement(text: Optional[str]) -> Optional[str]:
+    """'they want to operate' -> "yes", 'no surgery, just meds' -> "no", no procedure named -> None."""
+    text = _clean(text)
+    if not _PROCEDURE.search(text):
+        return None
+    return "no" if _NEGATED_PROCEDURE.search(text) else "yes"

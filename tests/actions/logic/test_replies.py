@@ -27,6 +27,17 @@ def test_not_stop_requests(text):
     ("deny", "stop", None),
     ("inform", "lymphoma", None),
     (None, None, None),
+    # A description of the plan instead of yes/no (classified as inform).
+    ("inform", "the surgeon wants to operate next month", "yes"),
+    ("inform", "they recommended a hysterectomy", "yes"),
+    ("inform", "a knee replacement", "yes"),
+    ("inform", "PPO in Ohio, they want to do a spinal fusion", "yes"),
+    ("inform", "no surgery, just chemo", "no"),
+    ("inform", "they don't want to operate yet", "no"),
+    ("inform", "no insurance, but the surgeon wants to operate", "yes"),
+    ("inform", "not sure if they'll operate", "unsure"),
+    # Outside the surgery question's intents a procedure word means nothing.
+    ("ask_cost", "how much is the surgery", None),
 ])
 def test_yes_no_unsure(intent, text, expected):
     assert replies.yes_no_unsure(intent, text) == expected
