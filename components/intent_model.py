@@ -16,9 +16,11 @@ not as a pickle: loading a model file never runs code.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import scipy.sparse
@@ -36,7 +38,17 @@ DEFAULTS = {
     # the FallbackClassifier's threshold is set for.
     "c": 30.0,
     "max_iter": 5000,
+    # Words within this many tokens after a negation ("didn't agree", "not
+    # the same") also count as negated words (NEG_agree). Bags of n-grams
+    # otherwise hardly tell "they agree" from "they don't agree"; in
+    # cross-validation this lifted inform_opinions_agree / _differ from about
+    # 0.85 to 0.89. 0 turns it off.
+    "negation_window": 2,
 }
+
+_TOKEN = re.compile(r"[\w']+|[.,!?;:]")
+_NEGATION = re.compile(r"^(not|no|never|nothing|neither|nor|cannot|without|\w+n't|dont|didnt|doesnt|"
+                       r"isnt|wasnt|arent|werent|wont|cant|havent|hasnt)$")
 
 _MODEL_FILE = "intent_model.json"
 _ARRAYS_FILE = "intent_model.npz"
@@ -50,10 +62,33 @@ def _vectorizers(word_ngrams: Sequence[int], char_ngrams: Sequence[int]) -> Tupl
     return word, char
 
 
+def negated_words(text: str, window: int) -> List[str]:
+    """The words in the scope of a negation, marked: "they didn't agree" -> ["NEG_agree"].
+
+    The scope is the next `window` words, ended early by punctuation.
+    """
+    marked, left = [], 0
+    for token in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+        if not token[0].isalnum() and token[0] != "'":
+            left = 0
+            continue
+        if left:
+            marked.append("NEG_" + token)
+            left -= 1
+        if _NEGATION.match(token):
+            left = window
+    return marked
+
+
+def _negation_vectorizer(window: int) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=partial(negated_words, window=window), sublinear_tf=True)
+
+
 @dataclass
 class IntentModel:
     word: TfidfVectorizer
     char: TfidfVectorizer
+    negation: Optional[TfidfVectorizer]
     labels: List[str]
     coef: np.ndarray        # (labels, features)
     intercept: np.ndarray   # (labels,)
@@ -67,7 +102,12 @@ class IntentModel:
         if len(set(labels)) < 2:
             raise ValueError("an intent model needs at least two intents")
         word, char = _vectorizers(settings["word_ngrams"], settings["char_ngrams"])
-        features = scipy.sparse.hstack([word.fit_transform(texts), char.fit_transform(texts)]).tocsr()
+        blocks = [word.fit_transform(texts), char.fit_transform(texts)]
+        negation = None
+        if settings["negation_window"] and any(negated_words(t, settings["negation_window"]) for t in texts):
+            negation = _negation_vectorizer(settings["negation_window"])
+            blocks.append(negation.fit_transform(texts))
+        features = scipy.sparse.hstack(blocks).tocsr()
         classifier = LogisticRegression(C=settings["c"], max_iter=settings["max_iter"], random_state=42)
         classifier.fit(features, list(labels))
         coef, intercept = classifier.coef_, classifier.intercept_
@@ -77,12 +117,16 @@ class IntentModel:
             # softmax below the same sigmoid.
             coef = np.vstack([np.zeros_like(coef), coef])
             intercept = np.concatenate([[0.0], intercept])
-        return cls(word=word, char=char, labels=[str(label) for label in classifier.classes_],
+        return cls(word=word, char=char, negation=negation,
+                   labels=[str(label) for label in classifier.classes_],
                    coef=coef.astype(np.float32), intercept=intercept.astype(np.float32),
                    settings=settings)
 
     def _features(self, texts: Sequence[str]) -> scipy.sparse.csr_matrix:
-        return scipy.sparse.hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
+        blocks = [self.word.transform(texts), self.char.transform(texts)]
+        if self.negation is not None:
+            blocks.append(self.negation.transform(texts))
+        return scipy.sparse.hstack(blocks).tocsr()
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """(texts, labels) softmax probabilities, columns in `self.labels` order."""
@@ -108,10 +152,15 @@ class IntentModel:
             "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in self.settings.items()},
             "word_vocabulary": {term: int(i) for term, i in self.word.vocabulary_.items()},
             "char_vocabulary": {term: int(i) for term, i in self.char.vocabulary_.items()},
+            "negation_vocabulary": ({term: int(i) for term, i in self.negation.vocabulary_.items()}
+                                    if self.negation is not None else None),
         }
         (directory / _MODEL_FILE).write_text(json.dumps(meta, ensure_ascii=False))
-        np.savez_compressed(directory / _ARRAYS_FILE, coef=self.coef, intercept=self.intercept,
-                            word_idf=self.word.idf_, char_idf=self.char.idf_)
+        arrays = {"coef": self.coef, "intercept": self.intercept,
+                  "word_idf": self.word.idf_, "char_idf": self.char.idf_}
+        if self.negation is not None:
+            arrays["negation_idf"] = self.negation.idf_
+        np.savez_compressed(directory / _ARRAYS_FILE, **arrays)
 
     @classmethod
     def load(cls, directory: Path) -> "IntentModel":
@@ -119,15 +168,17 @@ class IntentModel:
         meta = json.loads((directory / _MODEL_FILE).read_text())
         settings = {**DEFAULTS, **meta["settings"]}
         with np.load(directory / _ARRAYS_FILE, allow_pickle=False) as arrays:
-            coef, intercept = arrays["coef"], arrays["intercept"]
-            word_idf, char_idf = arrays["word_idf"], arrays["char_idf"]
+            arrays = {name: arrays[name] for name in arrays.files}
         word, char = _vectorizers(settings["word_ngrams"], settings["char_ngrams"])
-        word.vocabulary = meta["word_vocabulary"]
-        char.vocabulary = meta["char_vocabulary"]
-        # A fixed vocabulary needs no fitting; the idf weights are restored as saved.
-        word._validate_vocabulary()
-        char._validate_vocabulary()
-        word.idf_ = word_idf
-        char.idf_ = char_idf
-        return cls(word=word, char=char, labels=list(meta["labels"]), coef=coef,
-                   intercept=intercept, settings=settings)
+        negation = None
+        if meta.get("negation_vocabulary") is not None:
+            negation = _negation_vectorizer(settings["negation_window"])
+        for vectorizer, name in ((word, "word"), (char, "char"), (negation, "negation")):
+            if vectorizer is None:
+                continue
+            # A fixed vocabulary needs no fitting; the idf weights are restored as saved.
+            vectorizer.vocabulary = meta[f"{name}_vocabulary"]
+            vectorizer._validate_vocabulary()
+            vectorizer.idf_ = arrays[f"{name}_idf"]
+        return cls(word=word, char=char, negation=negation, labels=list(meta["labels"]),
+                   coef=arrays["coef"], intercept=arrays["intercept"], settings=settings)

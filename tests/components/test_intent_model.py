@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from components.intent_model import IntentModel
+from components.intent_model import IntentModel, negated_words
 
 TEXTS = {
     "ask_cost": ["how much does a second opinion cost", "what will i pay out of pocket",
@@ -72,7 +72,8 @@ def test_saved_files_are_json_and_plain_arrays(model, tmp_path):
     meta = json.loads((tmp_path / "intent_model.json").read_text())
     assert meta["labels"] == sorted(TEXTS)
     with np.load(tmp_path / "intent_model.npz", allow_pickle=False) as arrays:
-        assert arrays["coef"].shape == (3, len(meta["word_vocabulary"]) + len(meta["char_vocabulary"]))
+        features = sum(len(meta[f"{name}_vocabulary"] or {}) for name in ("word", "char", "negation"))
+        assert arrays["coef"].shape == (3, features)
 
 
 def test_settings_are_kept_with_the_model(tmp_path):
@@ -101,3 +102,29 @@ def test_two_intents_give_two_probabilities():
     assert [name for name, _ in ranking] == ["greet", "goodbye"]
     assert sum(c for _, c in ranking) == pytest.approx(1.0)
     assert ranking[0][1] > 0.5
+
+
+@pytest.mark.parametrize("text,window,expected", [
+    ("they didn't agree with each other", 2, ["NEG_agree", "NEG_with"]),
+    ("they don\u2019t agree", 2, ["NEG_agree"]),           # a phone's curly apostrophe
+    ("not the same, they agree", 3, ["NEG_the", "NEG_same"]),  # the scope ends at punctuation
+    ("they agree", 2, []),
+    ("no", 2, []),
+])
+def test_negated_words(text, window, expected):
+    assert negated_words(text, window) == expected
+
+
+def test_negation_separates_agree_from_disagree(tmp_path):
+    texts = ["they agree", "both doctors agree", "the doctors agree with each other", "they said the same",
+             "they don't agree", "the doctors do not agree", "they didn't agree with each other",
+             "they did not say the same"]
+    labels = ["agree"] * 4 + ["differ"] * 4
+    with_negation = IntentModel.fit(texts, labels)
+    assert [r[0][0] for r in with_negation.rank(["my doctors agree", "my doctors don't agree"])] == ["agree", "differ"]
+    with_negation.save(tmp_path)
+    loaded = IntentModel.load(tmp_path)
+    np.testing.assert_allclose(loaded.probabilities(["they don't agree"]),
+                               with_negation.probabilities(["they don't agree"]), rtol=1e-6)
+    assert loaded.negation is not None
+    assert IntentModel.fit(texts, labels, negation_window=0).negation is None
