@@ -1,7 +1,7 @@
 """Build the project's spaCy pipeline: a blank English model plus an entity ruler.
 
 Pretrained spaCy models cannot be downloaded where this project is built, and the
-assistant does not need their vectors: DIET learns from our own data. What spaCy
+assistant does not need their vectors: its classifiers learn from our own data. What spaCy
 gives us is a tokenizer and a deterministic entity ruler for the closed
 vocabularies (plan types, US states, specialties, ZIP codes), so these entities
 do not depend on a learned extractor.
@@ -24,7 +24,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY_DIR = PROJECT_ROOT / "data" / "nlu" / "vocabulary"
 DEFAULT_OUTPUT = PROJECT_ROOT / "build" / "spacy" / "en_second_opinion"
 
-# Entities the ruler owns; they are not annotated for DIET, so no extractor duplicates them.
+# Entities the ruler owns; they are not annotated in the NLU data, so no learned extractor duplicates them.
 RULER_ENTITIES = ("plan_type", "us_state", "specialty")
 ZIP_CODE_PATTERN = {"label": "location", "pattern": [{"TEXT": {"REGEX": r"^\d{5}$"}}]}
 
