@@ -72,12 +72,15 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._model is None:
-            return messages
         texts = [m.get(TEXT) or "" for m in messages]
-        for message, ranking in zip(messages, self._model.rank(texts, self._config["ranking_length"])):
-            # An empty text has no features; leave it unclassified, as DIET does.
-            if not (message.get(TEXT) or "").strip():
+        rankings = self._model.rank(texts, self._config["ranking_length"]) if self._model else [[] for _ in texts]
+        for message, text, ranking in zip(messages, texts, rankings):
+            if not text.strip() or not ranking:
+                # Nothing to classify (an empty or blank text, or no trained
+                # model): no intent with confidence 0, as Rasa's own classifiers
+                # report it, so the FallbackClassifier turns it into nlu_fallback.
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             intent_ranking = [{"name": name, "confidence": confidence} for name, confidence in ranking]
             message.set(INTENT, intent_ranking[0], add_to_output=True)

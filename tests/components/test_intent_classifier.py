@@ -65,12 +65,29 @@ def test_reloaded_component_predicts_the_same(storage, context):
         assert _classify(loaded, text).get("intent") == _classify(component, text).get("intent")
 
 
-def test_empty_text_is_left_unclassified(storage, context):
+NO_INTENT = {"name": None, "confidence": 0.0}
+
+
+@pytest.mark.parametrize("text", ["", "   \n"])
+def test_blank_text_gets_no_intent_with_zero_confidence(storage, context, text):
+    # Rasa's FallbackClassifier needs an intent entry; confidence 0 makes it nlu_fallback.
     component, _ = _train(storage, context)
-    assert _classify(component, "").get("intent") is None
+    message = _classify(component, text)
+    assert message.get("intent") == NO_INTENT
+    assert message.get("intent_ranking") == []
 
 
-def test_untrained_component_classifies_nothing(storage, context):
+def test_untrained_component_reports_no_intent(storage, context):
     component, resource = _train(storage, context, examples=[("hi", "greet")])
     loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, context)
-    assert _classify(loaded, "hi").get("intent") is None
+    assert _classify(loaded, "hi").get("intent") == NO_INTENT
+
+
+def test_blank_text_becomes_nlu_fallback_in_the_pipeline(storage, context):
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+    component, _ = _train(storage, context)
+    fallback = FallbackClassifier.create({**FallbackClassifier.get_default_config(), "threshold": 0.3},
+                                         storage, Resource("fallback"), context)
+    message = _classify(component, "")
+    fallback.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
