@@ -2,7 +2,8 @@
 
 It sets `intent` and `intent_ranking` on each message like Rasa's own
 classifiers, so the crisis-language net and the FallbackClassifier after it
-work unchanged. DIET stays in the pipeline for entities only.
+work unchanged. Entities come from other components (the spaCy entity ruler
+and the CRFEntityExtractor, see config.yml).
 """
 from __future__ import annotations
 
