@@ -2,19 +2,25 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-VENV        := .venv
-PY          := $(VENV)/bin/python
-RASA        := $(VENV)/bin/rasa
-SPACY_MODEL := build/spacy/en_second_opinion
-MODEL       := models/current.tar.gz
-INSTALLED   := $(VENV)/.installed
+VENV         := .venv
+PY           := $(VENV)/bin/python
+RASA         := $(VENV)/bin/rasa
+# The action server's own environment: rasa-sdk and what the actions import,
+# no Rasa and no TensorFlow (actions/requirements-actions.txt).
+ACTIONS_VENV := .venv-actions
+ACTIONS_PY   := $(ACTIONS_VENV)/bin/python
+SPACY_MODEL  := build/spacy/en_second_opinion
+MODEL        := models/current.tar.gz
+INSTALLED    := $(VENV)/.installed
+ACTIONS_INSTALLED := $(ACTIONS_VENV)/.installed
+# Defaults for every Python started from the project's environments, `rasa`
+# typed by hand included: Rasa's telemetry and crash reports off.
+VENV_DEFAULTS := scripts/project_defaults.pth
 # npm ci writes this file; it is older than the lock file when the lock changed.
 WEB_MODULES := web/node_modules/.package-lock.json
 # Debian packages for the web page and its browser tests; sudo only when not root.
 APT_GET     := $(if $(filter 0,$(shell id -u)),,sudo )env DEBIAN_FRONTEND=noninteractive apt-get
 
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 # `make run PROFILE=scale` uses PostgreSQL + Redis (endpoints.scale.yml).
@@ -34,18 +40,21 @@ export REDIS_PASSWORD ?=
 export REDIS_DB ?= 1
 endif
 
-# The model is stale when any of these is newer than it. Of components/, only
-# the pipeline components the model names (the crisis detector and the intent
-# classifier with its model); the rest (outage apology, tracker
-# store, forget-me...) is loaded at run time and needs no retraining.
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) components/crisis_detector.py components/intent_classifier.py components/intent_model.py $(SPACY_MODEL)/meta.json
+# The model is stale when any of these is newer than it: the configuration,
+# the data, the pipeline components (components/) and the intent model they
+# train (understanding/intent_model.py). The server extensions, stores and
+# channels are loaded at run time and need no retraining.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) \
+	$(wildcard components/*.py) understanding/intent_model.py $(SPACY_MODEL)/meta.json
 
-.PHONY: help install spacy train run shell actions validate test test-stories test-py eval bench forget-old clean web node browser
+.PHONY: help install install-actions spacy train run shell actions validate lint test test-rasa \
+	test-py eval bench forget-old clean web node browser
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
 	@echo "make shell  chat in the terminal (with 'make run' running in another terminal, or alone)"
-	@echo "make test   validate data, train, run the test conversations and pytest"
+	@echo "make test   lint, validate data, train, run rasa test and pytest"
+	@echo "make lint   ruff (lint and format check) and mypy"
 	@echo "make eval   5-fold NLU cross-validation, written to docs/quality.md"
 	@echo "make bench  load test against a stock 'rasa init' baseline, written to docs/performance.md"
 	@echo "make forget-old DAYS=30   delete conversations older than DAYS days (retention)"
@@ -54,12 +63,24 @@ help:
 $(PY):
 	"$$(scripts/find_python310.sh)" -m venv $(VENV)
 
-$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt | $(PY)
+$(ACTIONS_PY):
+	"$$(scripts/find_python310.sh)" -m venv $(ACTIONS_VENV)
+
+$(INSTALLED): requirements.txt requirements-dev.txt constraints.txt $(VENV_DEFAULTS) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip==24.2
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	cp $(VENV_DEFAULTS) "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/"
 	touch $@
 
-install: $(INSTALLED)
+$(ACTIONS_INSTALLED): actions/requirements-actions.txt constraints.txt $(VENV_DEFAULTS) | $(ACTIONS_PY)
+	$(ACTIONS_PY) -m pip install --quiet --upgrade pip==24.2
+	$(ACTIONS_PY) -m pip install --quiet -r actions/requirements-actions.txt -c constraints.txt
+	cp $(VENV_DEFAULTS) "$$($(ACTIONS_PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/"
+	touch $@
+
+install: $(INSTALLED) $(ACTIONS_INSTALLED)
+
+install-actions: $(ACTIONS_INSTALLED)
 
 $(SPACY_MODEL)/meta.json: scripts/build_spacy_pipeline.py $(wildcard data/nlu/vocabulary/*.yml) | $(INSTALLED)
 	$(PY) scripts/build_spacy_pipeline.py $(SPACY_MODEL)
@@ -90,24 +111,33 @@ web: $(WEB_MODULES)
 browser:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { $(APT_GET) update -q && $(APT_GET) install -y -q chromium chromium-driver; }
 
-run: $(MODEL) web
+run: $(MODEL) $(ACTIONS_INSTALLED) web
 	@scripts/run.sh
 
-shell: $(MODEL)
+shell: $(MODEL) $(ACTIONS_INSTALLED)
 	@scripts/shell.sh
 
-actions: $(INSTALLED)
-	$(RASA) run actions --actions actions --port 5055
+# The action server alone, from its slim environment.
+actions: $(ACTIONS_INSTALLED)
+	$(ACTIONS_PY) -m rasa_sdk --actions actions --port 5055
 
-test-stories: $(MODEL)
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# `rasa test` exactly as a Rasa user types it (test conversations found in the
+# project, NLU tested on data/), then the held-out NLU set; both must pass.
+test-rasa: $(MODEL)
 	rm -rf results
-	$(RASA) test core --stories tests/conversations --model $(MODEL) --out results
-	$(PY) scripts/check_story_results.py results
+	$(RASA) test
+	$(RASA) test nlu --nlu tests/nlu/holdout.yml --out results/holdout --no-plot
+	$(PY) scripts/check_test_results.py results
 
-test-py: $(MODEL) web browser
+test-py: $(MODEL) $(ACTIONS_INSTALLED) web browser
 	$(PY) -m pytest -q tests
 
-test: install validate test-stories test-py
+test: install validate test-rasa test-py
 
 eval: $(INSTALLED) $(SPACY_MODEL)/meta.json
 	$(PY) scripts/nlu_quality.py
@@ -120,4 +150,4 @@ forget-old: $(INSTALLED)
 	$(PY) scripts/forget_old_conversations.py --days "$(DAYS)" --endpoints "$${RASA_ENDPOINTS:-endpoints.yml}"
 
 clean:
-	rm -rf build results models/*.tar.gz
+	rm -rf build results models/*.tar.gz $(ACTIONS_VENV)

@@ -5,6 +5,7 @@ the state. The user can answer in any order or several at once (entities fill
 slots from any message); stop, skip and digressions are handled by
 actions.form_validation.GuidedFormValidation.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -14,7 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rendering
-from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, latest_intent, reply_if_stopped
+from actions.form_validation import (
+    RESET_FORM_STATE,
+    GuidedFormValidation,
+    latest_intent,
+    reply_if_stopped,
+)
 from actions.logic import checklist, replies
 
 MAX_CONDITION_LENGTH = 80
@@ -31,16 +37,18 @@ class ValidateChecklistForm(GuidedFormValidation):
         return requested == "condition" and latest_intent(tracker) == "nlu_fallback"
 
     # -- custom extraction (only for the question we just asked) ------------------
-    async def extract_surgery_recommended(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                          domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_surgery_recommended(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "surgery_recommended":
             return {}
         answer = replies.yes_no_unsure(latest_intent(tracker), tracker.latest_message.get("text"))
         return {"surgery_recommended": answer} if answer else {}
 
     # -- validations ---------------------------------------------------------------
-    def validate_condition(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[Text, Any]:
+    def validate_condition(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         text = " ".join(str(value or "").split())
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         if "condition" not in entity_types and entity_types & {"plan_type", "us_state"}:
@@ -49,7 +57,9 @@ class ValidateChecklistForm(GuidedFormValidation):
         if not text:
             return {"condition": None}
         if len(text) > MAX_CONDITION_LENGTH:
-            dispatcher.utter_message(text=f"That's a bit long for me. Could you name the condition in a few words (under {MAX_CONDITION_LENGTH} characters)?")
+            dispatcher.utter_message(
+                text=f"That's a bit long for me. Could you name the condition in a few words (under {MAX_CONDITION_LENGTH} characters)?"
+            )
             return {"condition": None}
         return {"condition": text}
 
@@ -60,8 +70,9 @@ class ActionBuildChecklist(Action):
     def name(self) -> Text:
         return "action_build_checklist"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         stopped = reply_if_stopped(dispatcher, tracker, "utter_checklist_stopped")
         if stopped is not None:
             return stopped

@@ -4,6 +4,7 @@ One class per action. Each answers for the plan type in the `plan_type` slot,
 and asks for it (with buttons) when it is unknown, remembering the question in
 `pending_topic` so action_handle_inform can answer it once the plan is known.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -41,8 +42,9 @@ class _PlanSpecificAnswer(Action):
     def name(self) -> Text:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         if not tracker.get_slot("plan_type"):
             if tracker.get_slot("requested_slot") != "plan_type":
                 # (Inside a form that is asking for the plan, the form asks again itself.)
@@ -63,11 +65,14 @@ class ActionAnswerPreauthorization(_PlanSpecificAnswer):
     topic = "authorization"
     action_name = "action_answer_preauthorization"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = await super().run(dispatcher, tracker, domain)
         if tracker.get_slot("plan_type"):
-            script = rendering.call_script_message(call_script.questions(tracker.get_slot("plan_type")))
+            script = rendering.call_script_message(
+                call_script.questions(tracker.get_slot("plan_type"))
+            )
             if script:
                 dispatcher.utter_message(text=script["text"])
         return events
@@ -89,8 +94,9 @@ class ActionAnswerThirdOpinion(Action):
     def name(self) -> Text:
         return "action_answer_third_opinion"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(response="utter_opinions_differ")
         send_coverage_answer(dispatcher, "third_opinion", tracker)
         return []

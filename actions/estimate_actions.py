@@ -4,6 +4,7 @@ It asks only what the plan type leaves open (no insurance: the price only;
 Original Medicare: 20% is known), then shows the arithmetic from
 actions.logic.cost_estimate.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,12 @@ from rasa_sdk.types import DomainDict
 from actions import rendering
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
 from actions.logic import coverage, knowledge, replies
-from actions.logic.cost_estimate import (EstimateInputError, estimate_for_plan, parse_amount,
-                                         parse_percent)
+from actions.logic.cost_estimate import (
+    EstimateInputError,
+    estimate_for_plan,
+    parse_amount,
+    parse_percent,
+)
 
 UNKNOWN = "unknown"
 _NUMBER = re.compile(r"\d")
@@ -41,7 +46,9 @@ def parse_cost_share(text: str):
         return "coinsurance", parse_percent(text)
     if "$" in (text or "") or re.search(r"\bco-?pay\b", text or "", re.IGNORECASE):
         return "copay", parse_amount(text, "copay")
-    raise EstimateInputError("Is that a percentage or a dollar copay? Please say it like \"20%\" or \"$40 copay\".")
+    raise EstimateInputError(
+        'Is that a percentage or a dollar copay? Please say it like "20%" or "$40 copay".'
+    )
 
 
 class ValidateCostEstimateForm(GuidedFormValidation):
@@ -50,10 +57,17 @@ class ValidateCostEstimateForm(GuidedFormValidation):
 
     def is_answer(self, tracker: Tracker, requested: str) -> bool:
         # "$500" is an answer to the price question even if it was classified as ask_cost.
-        return requested != "plan_type" and bool(_NUMBER.search(tracker.latest_message.get("text") or ""))
+        return requested != "plan_type" and bool(
+            _NUMBER.search(tracker.latest_message.get("text") or "")
+        )
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
         slots = self.active_slots(domain_slots, tracker)
         family = knowledge.plan_family(tracker.get_slot("plan_type"))
         plan_type = tracker.get_slot("plan_type")
@@ -85,7 +99,9 @@ class ValidateCostEstimateForm(GuidedFormValidation):
             if price <= 0:
                 raise EstimateInputError("The price must be more than $0.")
         except EstimateInputError as error:
-            dispatcher.utter_message(text=f"{error} If you don't know it yet, pick an example amount.")
+            dispatcher.utter_message(
+                text=f"{error} If you don't know it yet, pick an example amount."
+            )
             return {"visit_price": None}
         return {"visit_price": str(price)}
 
@@ -95,14 +111,14 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         try:
             return {"deductible_remaining": str(parse_amount(value, "deductible"))}
         except EstimateInputError as error:
-            dispatcher.utter_message(text=f"{error} Or say \"not sure\".")
+            dispatcher.utter_message(text=f'{error} Or say "not sure".')
             return {"deductible_remaining": None}
 
     def validate_cost_share(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         try:
             kind, amount = parse_cost_share(str(value))
         except EstimateInputError as error:
-            dispatcher.utter_message(text=f"{error} Or say \"not sure\".")
+            dispatcher.utter_message(text=f'{error} Or say "not sure".')
             return {"cost_share": None}
         return {"cost_share": f"{kind}:{amount}"}
 
@@ -117,10 +133,12 @@ class ActionShowCostEstimate(Action):
     def name(self) -> Text:
         return "action_show_cost_estimate"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         clear = list(RESET_FORM_STATE) + [
-            SlotSet(n, None) for n in ("visit_price", "deductible_remaining", "cost_share")]
+            SlotSet(n, None) for n in ("visit_price", "deductible_remaining", "cost_share")
+        ]
         stopped = reply_if_stopped(dispatcher, tracker, "utter_estimate_stopped")
         if stopped is not None:
             return clear
@@ -128,7 +146,10 @@ class ActionShowCostEstimate(Action):
         price = _decimal(tracker.get_slot("visit_price"))
         if price is None:
             # Plans with no cost sharing to compute (Medicaid, VA): the plan's cost answer says it.
-            answer = coverage.answer("cost", coverage.Situation(plan_type=plan_type, us_state=tracker.get_slot("us_state")))
+            answer = coverage.answer(
+                "cost",
+                coverage.Situation(plan_type=plan_type, us_state=tracker.get_slot("us_state")),
+            )
             message = rendering.coverage_message(answer)
             dispatcher.utter_message(text=message["text"])
             return clear
@@ -138,15 +159,21 @@ class ActionShowCostEstimate(Action):
             kind, amount = share.split(":", 1)
             coinsurance = Decimal(amount) if kind == "coinsurance" else None
             copay = Decimal(amount) if kind == "copay" else None
-        result = estimate_for_plan(plan_type, price, _decimal(tracker.get_slot("deductible_remaining")),
-                                   coinsurance, copay)
+        result = estimate_for_plan(
+            plan_type, price, _decimal(tracker.get_slot("deductible_remaining")), coinsurance, copay
+        )
         notes = list(result.notes)
         # Without insurance or with Medicare's fixed rules, nothing was left out.
-        asked_everything = (knowledge.plan_family(plan_type) == "uninsured"
-                            or knowledge.follows_medicare_rules(plan_type))
+        asked_everything = knowledge.plan_family(
+            plan_type
+        ) == "uninsured" or knowledge.follows_medicare_rules(plan_type)
         if share is None and not asked_everything:
-            notes.append("I left out your copay or coinsurance, which I don't know; ask your plan for it.")
+            notes.append(
+                "I left out your copay or coinsurance, which I don't know; ask your plan for it."
+            )
         if tracker.get_slot("deductible_remaining") is None and not asked_everything:
-            notes.append("I assumed your deductible is already met; if it isn't, you would pay more.")
+            notes.append(
+                "I assumed your deductible is already met; if it isn't, you would pay more."
+            )
         dispatcher.utter_message(text=rendering.estimate_text(result.steps, notes))
         return clear

@@ -6,6 +6,7 @@ question, help, an emergency). Asking something else rejects the form for
 that turn: the topic's rule answers, and the RulePolicy returns to the form
 (an emergency or goodbye ends it, see data/rules/).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text, Tuple
@@ -20,16 +21,41 @@ from actions.coverage_actions import send_coverage_answer
 from actions.logic import knowledge, replies
 
 # Intents that are not an answer to the form's question.
-INTERRUPTING_INTENTS = frozenset({
-    "emergency", "help", "out_of_scope", "human_handoff", "bot_challenge", "goodbye",
-    "ask_what_is_second_opinion", "ask_why_second_opinion", "ask_insurance_coverage",
-    "ask_preauthorization", "ask_cost", "ask_medical_necessity", "ask_how_to_get",
-    "ask_tell_doctor", "ask_medical_records", "ask_find_doctor", "ask_make_appointment",
-    "ask_what_to_expect", "ask_after_second_opinion", "inform_opinions_differ",
-    "inform_opinions_agree", "ask_coverage_denied", "ask_virtual_second_opinion",
-    "request_checklist", "request_cost_estimate", "request_more_results", "nlu_fallback",
-    "request_forget_me", "confirm_forget_me", "cancel_forget_me", "message_too_long",
-})
+INTERRUPTING_INTENTS = frozenset(
+    {
+        "emergency",
+        "help",
+        "out_of_scope",
+        "human_handoff",
+        "bot_challenge",
+        "goodbye",
+        "ask_what_is_second_opinion",
+        "ask_why_second_opinion",
+        "ask_insurance_coverage",
+        "ask_preauthorization",
+        "ask_cost",
+        "ask_medical_necessity",
+        "ask_how_to_get",
+        "ask_tell_doctor",
+        "ask_medical_records",
+        "ask_find_doctor",
+        "ask_make_appointment",
+        "ask_what_to_expect",
+        "ask_after_second_opinion",
+        "inform_opinions_differ",
+        "inform_opinions_agree",
+        "ask_coverage_denied",
+        "ask_virtual_second_opinion",
+        "request_checklist",
+        "request_cost_estimate",
+        "request_more_results",
+        "nlu_fallback",
+        "request_forget_me",
+        "confirm_forget_me",
+        "cancel_forget_me",
+        "message_too_long",
+    }
+)
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -52,8 +78,9 @@ class GuidedFormValidation(FormValidationAction):
         (a dollar amount "$500" is an answer whatever the classifier said)."""
         return False
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         events = self._stop_or_skip_events(tracker)
         tracker.add_slots(events)
         return events + await super().run(dispatcher, tracker, domain)
@@ -75,8 +102,11 @@ class GuidedFormValidation(FormValidationAction):
         if intent in INTERRUPTING_INTENTS and not self.is_answer(tracker, requested):
             raise ActionExecutionRejection(self.loop_name, "the user asked something else")
         has_entities = bool(tracker.latest_message.get("entities"))
-        if requested in self.skippable and not has_entities and (
-                intent == "deny" or replies.is_skip(text) or replies.is_unsure(text)):
+        if (
+            requested in self.skippable
+            and not has_entities
+            and (intent == "deny" or replies.is_skip(text) or replies.is_unsure(text))
+        ):
             skipped = list(tracker.get_slot("skipped_questions") or [])
             return [SlotSet("skipped_questions", skipped + [requested])]
         return []
@@ -88,22 +118,33 @@ class GuidedFormValidation(FormValidationAction):
         skipped = set(tracker.get_slot("skipped_questions") or [])
         return [slot for slot in domain_slots if slot not in skipped]
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
         return self.active_slots(domain_slots, tracker)
 
-    def validate_us_state(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
+    def validate_us_state(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if isinstance(value, str) and knowledge.state_name(value):
             return {"us_state": value.upper()}
         hint = ', or say "skip"' if "us_state" in self.skippable else ""
-        dispatcher.utter_message(text=f'Sorry, I didn\'t recognise that state. Please type its full name, like "Ohio"{hint}.')
+        dispatcher.utter_message(
+            text=f'Sorry, I didn\'t recognise that state. Please type its full name, like "Ohio"{hint}.'
+        )
         return {"us_state": None}
 
-    def validate_plan_type(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[Text, Any]:
+    def validate_plan_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if value not in knowledge.plan_types():
-            dispatcher.utter_message(text="Sorry, I didn't recognise that kind of plan. Please pick one of the buttons.")
+            dispatcher.utter_message(
+                text="Sorry, I didn't recognise that kind of plan. Please pick one of the buttons."
+            )
             return {"plan_type": None}
         pending = tracker.get_slot("pending_topic")
         if pending:
@@ -118,7 +159,9 @@ class GuidedFormValidation(FormValidationAction):
 RESET_FORM_STATE = [SlotSet("form_stopped", None), SlotSet("skipped_questions", None)]
 
 
-def reply_if_stopped(dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> Optional[List[EventType]]:
+def reply_if_stopped(
+    dispatcher: CollectingDispatcher, tracker: Tracker, response: str
+) -> Optional[List[EventType]]:
     """For the action after a form: if the user stopped it, say `response` and return the reset events."""
     if not tracker.get_slot("form_stopped"):
         return None

@@ -1,4 +1,5 @@
 """What to do when the user just tells us something ("I have a PPO", "we're in Ohio")."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -44,8 +45,9 @@ class ActionHandleInform(Action):
     def name(self) -> Text:
         return "action_handle_inform"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         pending = tracker.get_slot("pending_topic")
         if pending and tracker.get_slot("plan_type"):
             # The user answered "which plan?" for a coverage question: answer it now.
@@ -60,7 +62,11 @@ class ActionHandleInform(Action):
             return []
         dispatcher.utter_message(
             text=acknowledgement(values),
-            buttons=rendering.buttons([("Does my plan cover it?", "/ask_insurance_coverage"),
-                                       ("Make my checklist", "/request_checklist")]),
+            buttons=rendering.buttons(
+                [
+                    ("Does my plan cover it?", "/ask_insurance_coverage"),
+                    ("Make my checklist", "/request_checklist"),
+                ]
+            ),
         )
         return []

@@ -3,6 +3,7 @@
 A message is {"text": ..., "buttons": [...]}: what rasa_sdk's dispatcher takes.
 Plain text with "•" bullets reads well in the web widget, Slack and Telegram.
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional
@@ -14,11 +15,26 @@ from actions.logic.coverage import CoverageAnswer
 Message = Dict[str, object]
 
 _FOLLOW_UPS = {
-    "coverage": [("Do I need a referral?", "/ask_preauthorization"), ("What will it cost?", "/ask_cost")],
-    "authorization": [("What will it cost?", "/ask_cost"), ("Make my checklist", "/request_checklist")],
-    "cost": [("Estimate my cost", "/request_cost_estimate"), ("Does it need approval?", "/ask_preauthorization")],
-    "denial": [("Who can help me?", "/human_handoff"), ("What does medically necessary mean?", "/ask_medical_necessity")],
-    "third_opinion": [("Make my checklist", "/request_checklist"), ("Find a specialist", "/ask_find_doctor")],
+    "coverage": [
+        ("Do I need a referral?", "/ask_preauthorization"),
+        ("What will it cost?", "/ask_cost"),
+    ],
+    "authorization": [
+        ("What will it cost?", "/ask_cost"),
+        ("Make my checklist", "/request_checklist"),
+    ],
+    "cost": [
+        ("Estimate my cost", "/request_cost_estimate"),
+        ("Does it need approval?", "/ask_preauthorization"),
+    ],
+    "denial": [
+        ("Who can help me?", "/human_handoff"),
+        ("What does medically necessary mean?", "/ask_medical_necessity"),
+    ],
+    "third_opinion": [
+        ("Make my checklist", "/request_checklist"),
+        ("Find a specialist", "/ask_find_doctor"),
+    ],
 }
 
 _LEAD_IN = {
@@ -51,7 +67,9 @@ def situation_phrase(plan_type: Optional[str], state_code: Optional[str]) -> str
 
 def coverage_message(answer: CoverageAnswer) -> Message:
     """One message: lead-in for the user's plan, the facts as bullets, then the basis line."""
-    lead = _LEAD_IN[answer.topic].format(situation=situation_phrase(answer.plan_type, answer.state_code))
+    lead = _LEAD_IN[answer.topic].format(
+        situation=situation_phrase(answer.plan_type, answer.state_code)
+    )
     text = f"{lead}\n{bullet_list(answer.facts)}\nBased on: {answer.basis_line}"
     return {"text": text, "buttons": buttons(_FOLLOW_UPS[answer.topic])}
 
@@ -64,7 +82,10 @@ def call_script_message(questions: List[str]) -> Optional[Message]:
     """'What to ask your insurer', or None when there is no insurer to call."""
     if not questions:
         return None
-    return {"text": "When you call your plan (the number is on your card), ask:\n" + bullet_list(questions)}
+    return {
+        "text": "When you call your plan (the number is on your card), ask:\n"
+        + bullet_list(questions)
+    }
 
 
 def checklist_messages(checklist: Checklist) -> List[Message]:
@@ -72,6 +93,7 @@ def checklist_messages(checklist: Checklist) -> List[Message]:
     messages: List[Message] = [{"text": checklist.intro}]
     for number, section in enumerate(checklist.sections, start=1):
         messages.append({"text": f"{number}. {section.title}\n{bullet_list(section.items)}"})
-    messages[-1]["buttons"] = buttons([("Find a specialist", "/ask_find_doctor"),
-                                       ("What will it cost?", "/ask_cost")])
+    messages[-1]["buttons"] = buttons(
+        [("Find a specialist", "/ask_find_doctor"), ("What will it cost?", "/ask_cost")]
+    )
     return messages

@@ -5,6 +5,7 @@ place (a ZIP code, or a city and state). Entities in the first message fill
 what they can ("a cardiologist near 02115"). The search itself is
 actions.logic.npi_registry; this module only adapts it to the conversation.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,8 +46,9 @@ def is_zip(location: Optional[str]) -> bool:
 class ValidateSpecialistSearchForm(GuidedFormValidation):
     loop_name = "specialist_search_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         events = []
         if not tracker.get_slot("specialty") and tracker.get_slot("condition"):
             derived = specialties.for_condition(tracker.get_slot("condition"))
@@ -57,10 +59,17 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
 
     def is_answer(self, tracker: Tracker, requested: str) -> bool:
         # "02115" answers the place question whatever the classifier said.
-        return requested == "location" and bool(_ZIP.search(tracker.latest_message.get("text") or ""))
+        return requested == "location" and bool(
+            _ZIP.search(tracker.latest_message.get("text") or "")
+        )
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
         slots = self.active_slots(domain_slots, tracker)
         if not slots:
             return slots
@@ -76,7 +85,9 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         return {"specialty": derived[0]} if derived else {}
 
     async def extract_location(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != "location" or tracker.latest_message.get("entities"):
+        if tracker.get_slot("requested_slot") != "location" or tracker.latest_message.get(
+            "entities"
+        ):
             return {}
         text = (tracker.latest_message.get("text") or "").strip()
         match = _ZIP.search(text)
@@ -89,7 +100,9 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
     def validate_specialty(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if specialties.is_known(value):
             return {"specialty": value}
-        dispatcher.utter_message(text="Sorry, I don't know that kind of specialist. Try a word like \"cardiologist\" or \"oncologist\".")
+        dispatcher.utter_message(
+            text='Sorry, I don\'t know that kind of specialist. Try a word like "cardiologist" or "oncologist".'
+        )
         return {"specialty": None}
 
     def validate_location(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -103,10 +116,11 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         return {"location": text}
 
 
-
 def _advice(specialty: Optional[str], condition: Optional[str]) -> List[str]:
-    tips = ["Check board certification at certificationmatters.org.",
-            "Call your plan or check its directory to confirm the doctor is in network."]
+    tips = [
+        "Check board certification at certificationmatters.org.",
+        "Call your plan or check its directory to confirm the doctor is in network.",
+    ]
     if conditions.categorize(condition) == "cancer" or (specialty or "").endswith("oncology"):
         tips.append("For cancer, consider an NCI-designated cancer center.")
     return tips
@@ -134,8 +148,9 @@ class ActionSearchSpecialists(Action):
     def name(self) -> Text:
         return "action_search_specialists"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         stopped = reply_if_stopped(dispatcher, tracker, "utter_find_doctor")
         if stopped is not None:
             return stopped
@@ -155,7 +170,8 @@ class ActionSearchSpecialists(Action):
             place = f"{location}, {state}" if state else location
         try:
             result = await registry_client().find_specialists(
-                specialties.taxonomy(specialty), limit=PAGE_SIZE, skip=skip, **query)
+                specialties.taxonomy(specialty), limit=PAGE_SIZE, skip=skip, **query
+            )
         except (RegistryError, ValueError) as error:
             logger.warning("specialist search failed: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_registry_unavailable")
@@ -172,6 +188,9 @@ class ActionSearchSpecialists(Action):
         if len(result.providers) == PAGE_SIZE and skip + PAGE_SIZE < 1000:
             buttons.append(("Show more", "/request_more_results"))
         buttons.append(("Booking the visit", "/ask_make_appointment"))
-        dispatcher.utter_message(text="Before you book:\n" + rendering.bullet_list(_advice(specialty, tracker.get_slot("condition"))),
-                                 buttons=rendering.buttons(buttons))
+        dispatcher.utter_message(
+            text="Before you book:\n"
+            + rendering.bullet_list(_advice(specialty, tracker.get_slot("condition"))),
+            buttons=rendering.buttons(buttons),
+        )
         return list(RESET_FORM_STATE) + [SlotSet("search_skip", skip + PAGE_SIZE)]

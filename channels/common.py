@@ -1,4 +1,5 @@
 """Helpers the connectors share: reading settings, the "not configured" webhook, de-duplication."""
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,10 @@ def read_env(names: Iterable[str]) -> dict[str, str]:
 def warn_about_file_credentials(channel: str, credentials: dict | None) -> None:
     """Settings in credentials.yml are ignored: secrets must not live in the repository."""
     if credentials:
-        logger.warning(f"The {channel} channel reads only environment variables; ignoring the "
-                       f"keys {sorted(credentials)} given in credentials.yml.")
+        logger.warning(
+            f"The {channel} channel reads only environment variables; ignoring the "
+            f"keys {sorted(credentials)} given in credentials.yml."
+        )
 
 
 def not_configured_blueprint(name: str, channel: str, missing: list[str]) -> Blueprint:
@@ -62,4 +65,3 @@ class SeenIds:
         if len(self._ids) > self.size:
             self._ids.popitem(last=False)
         return True
-

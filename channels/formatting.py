@@ -7,6 +7,7 @@ Chat apps cap one message (Telegram: 4096 characters) or one Slack section
 paragraphs or lines, never inside a list, and a list keeps the line that
 introduces it ("Here's what you can do:").
 """
+
 from __future__ import annotations
 
 import html
@@ -38,14 +39,22 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     Paragraphs are separated by blank lines ("\\n\\n"); lines inside a paragraph by "\\n".
     """
     result: list[tuple[str, str]] = []
-    for paragraph_index, paragraph in enumerate(p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()):
+    for paragraph_index, paragraph in enumerate(
+        p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()
+    ):
         separator = "\n\n" if paragraph_index else ""
         lines = paragraph.split("\n")
         current: list[str] = []
         current_is_list = False
         for line in lines:
             item = is_list_item(line)
-            if item and current and not current_is_list and len(current) == 1 and current[0].rstrip().endswith(":"):
+            if (
+                item
+                and current
+                and not current_is_list
+                and len(current) == 1
+                and current[0].rstrip().endswith(":")
+            ):
                 # The lead-in line ("Here's what you can do:") belongs with its list.
                 current.append(line)
                 current_is_list = True
@@ -120,13 +129,20 @@ def split_text(text: str, limit: int, length: Length = len) -> list[str]:
         if length(block) <= limit:
             parts.append((separator, block))
             continue
-        lines = [piece for line in block.split("\n") for piece in _cut_long_line(line, limit, length)]
+        lines = [
+            piece for line in block.split("\n") for piece in _cut_long_line(line, limit, length)
+        ]
         parts.extend((separator if index == 0 else "\n", line) for index, line in enumerate(lines))
     return _pack(parts, limit, length)
 
 
-def _convert(text: str, escape: Callable[[str], str], link: Callable[[str, str], str],
-             bold: Callable[[str], str], italic: Callable[[str], str]) -> str:
+def _convert(
+    text: str,
+    escape: Callable[[str], str],
+    link: Callable[[str, str], str],
+    bold: Callable[[str], str],
+    italic: Callable[[str], str],
+) -> str:
     """Line by line: headings and "-" bullets normalised, then escaped, then links, bold, italics."""
     lines = []
     for line in text.split("\n"):

@@ -6,6 +6,7 @@ answers a trivial query, and 503 with the reason when it does not, so a load
 balancer or an operator sees it. Registered as a channel in credentials.yml
 because channels are how Rasa 3.6 lets a project add routes.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -17,8 +18,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from components.conversation_store import ping
-from components.tracker_store_guard import HEALTH
+from stores.conversation_store import ping
+from stores.health import TRACKER_STORE_HEALTH
 
 logger = logging.getLogger(__name__)
 PING_TIMEOUT_SECONDS = 5.0
@@ -42,16 +43,25 @@ class HealthInput(InputChannel):
             if agent is None or not agent.is_ready():
                 return response.json({"status": "starting", "tracker_store": "unknown"}, status=503)
             try:
-                await asyncio.wait_for(asyncio.to_thread(ping, agent.tracker_store), PING_TIMEOUT_SECONDS)
+                await asyncio.wait_for(
+                    asyncio.to_thread(ping, agent.tracker_store), PING_TIMEOUT_SECONDS
+                )
             except Exception as error:  # noqa: BLE001 - any failure means unhealthy
-                HEALTH.failed(error)
-                logger.error("Health check: the tracker store does not answer (%s).", type(error).__name__)
+                TRACKER_STORE_HEALTH.failed(error)
+                logger.error(
+                    "Health check: the tracker store does not answer (%s).", type(error).__name__
+                )
             else:
-                HEALTH.ok()
-            body = {"status": "ok" if HEALTH.healthy else "unavailable", **HEALTH.as_dict()}
-            if not HEALTH.healthy:
-                body["detail"] = ("The conversation store (tracker store) does not answer: conversations "
-                                  "cannot be loaded or saved. Users get an apology until it is back.")
-            return response.json(body, status=200 if HEALTH.healthy else 503)
+                TRACKER_STORE_HEALTH.ok()
+            body = {
+                "status": "ok" if TRACKER_STORE_HEALTH.healthy else "unavailable",
+                **TRACKER_STORE_HEALTH.as_dict(),
+            }
+            if not TRACKER_STORE_HEALTH.healthy:
+                body["detail"] = (
+                    "The conversation store (tracker store) does not answer: conversations "
+                    "cannot be loaded or saved. Users get an apology until it is back."
+                )
+            return response.json(body, status=200 if TRACKER_STORE_HEALTH.healthy else 503)
 
         return health

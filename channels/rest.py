@@ -4,6 +4,7 @@ Same URL and answers as Rasa's RestInput (POST /webhooks/rest/webhook, a JSON
 list of bot messages), but bad input gets a 4xx with a clear message instead of
 a 500 or a crash, and failures are logged without the user's text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,8 +21,10 @@ from channels.validation import InvalidMessage, parse_rest_body
 
 logger = logging.getLogger(__name__)
 
-SORRY = ("Sorry, something went wrong on my side. Please try again in a minute. "
-         "If this is a medical emergency, call 911; in emotional crisis, call or text 988.")
+SORRY = (
+    "Sorry, something went wrong on my side. Please try again in a minute. "
+    "If this is a medical emergency, call 911; in emotional crisis, call or text 988."
+)
 
 
 class ValidatedRestInput(RestInput):
@@ -44,13 +47,23 @@ class ValidatedRestInput(RestInput):
                 return response.json({"error": str(error)}, status=error.status)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(incoming.text, collector, incoming.sender_id,
-                                                 input_channel=self.name(), metadata=incoming.metadata))
+                await on_new_message(
+                    UserMessage(
+                        incoming.text,
+                        collector,
+                        incoming.sender_id,
+                        input_channel=self.name(),
+                        metadata=incoming.metadata,
+                    )
+                )
             except CancelledError:
                 logger.error("A REST message was cancelled before it was answered.")
             except Exception as error:  # noqa: BLE001 - the user gets an apology, the log no text
-                logger.error("A REST message failed: %s", type(error).__name__,
-                             exc_info=logger.isEnabledFor(logging.DEBUG))
+                logger.error(
+                    "A REST message failed: %s",
+                    type(error).__name__,
+                    exc_info=logger.isEnabledFor(logging.DEBUG),
+                )
                 await collector.send_text_message(incoming.sender_id, SORRY)
             return response.json(collector.messages)
 

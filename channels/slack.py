@@ -13,6 +13,7 @@ What it adds to Rasa's connector:
 - the Web API base URL is configurable, and `as_user` (refused by current
   Slack apps' bot tokens) is not sent.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,23 +49,36 @@ def _button_title(title: str) -> str:
     return title if len(title) <= BUTTON_TITLE_LIMIT else title[: BUTTON_TITLE_LIMIT - 1] + "…"
 
 
-def slack_messages(text: str, buttons: Optional[List[Dict[str, Any]]] = None) -> List[Dict[str, Any]]:
+def slack_messages(
+    text: str, buttons: Optional[List[Dict[str, Any]]] = None
+) -> List[Dict[str, Any]]:
     """One bot message as Slack chat.postMessage arguments: {"text": fallback, "blocks": [...]}.
 
     Almost always one message; more only when it would pass Slack's 50 blocks.
     The buttons go on the last one.
     """
-    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
-                for chunk in split_text(markdown_to_mrkdwn(text or ""), SECTION_TEXT_LIMIT)]
-    elements = [{"type": "button", "text": {"type": "plain_text", "text": _button_title(b["title"]), "emoji": True},
-                 "value": b["payload"], "action_id": f"button_{index}"}
-                for index, b in enumerate(buttons or []) if b.get("title") and b.get("payload")]
-    actions = [{"type": "actions", "elements": elements[start:start + BUTTONS_PER_ACTIONS_BLOCK]}
-               for start in range(0, len(elements), BUTTONS_PER_ACTIONS_BLOCK)]
+    sections = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
+        for chunk in split_text(markdown_to_mrkdwn(text or ""), SECTION_TEXT_LIMIT)
+    ]
+    elements = [
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": _button_title(b["title"]), "emoji": True},
+            "value": b["payload"],
+            "action_id": f"button_{index}",
+        }
+        for index, b in enumerate(buttons or [])
+        if b.get("title") and b.get("payload")
+    ]
+    actions = [
+        {"type": "actions", "elements": elements[start : start + BUTTONS_PER_ACTIONS_BLOCK]}
+        for start in range(0, len(elements), BUTTONS_PER_ACTIONS_BLOCK)
+    ]
     blocks = sections + actions
     messages = []
     for start in range(0, len(blocks), BLOCKS_PER_MESSAGE_LIMIT):
-        part = blocks[start:start + BLOCKS_PER_MESSAGE_LIMIT]
+        part = blocks[start : start + BLOCKS_PER_MESSAGE_LIMIT]
         texts = [block["text"]["text"] for block in part if block["type"] == "section"]
         fallback = "\n\n".join(texts) or "Please choose:"
         if len(fallback) > FALLBACK_TEXT_LIMIT:
@@ -74,15 +88,21 @@ def slack_messages(text: str, buttons: Optional[List[Dict[str, Any]]] = None) ->
 
 
 def _content_type(request: Request) -> str:
-    """"application/json; charset=utf-8" → "application/json"."""
+    """ "application/json; charset=utf-8" → "application/json"."""
     return (request.headers.get("content-type") or "").split(";")[0].strip().lower()
 
 
 class SlackOutput(SlackBot):
     """Posts replies through the Web API at a configurable base URL."""
 
-    def __init__(self, token: str, api_url: str = DEFAULT_API_URL, slack_channel: Optional[str] = None,
-                 thread_id: Optional[str] = None, proxy: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        token: str,
+        api_url: str = DEFAULT_API_URL,
+        slack_channel: Optional[str] = None,
+        thread_id: Optional[str] = None,
+        proxy: Optional[str] = None,
+    ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token=token, base_url=api_url, proxy=proxy)
 
@@ -93,7 +113,9 @@ class SlackOutput(SlackBot):
             await super()._post_message(channel, **kwargs)
         except SlackApiError as error:
             # The user gets nothing either way; the log says why (Slack's error code, never the text).
-            logger.error(f"Slack refused a message for channel {channel}: {error.response.get('error')}")
+            logger.error(
+                f"Slack refused a message for channel {channel}: {error.response.get('error')}"
+            )
 
     async def _send(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
         channel = self.slack_channel or recipient_id
@@ -103,8 +125,9 @@ class SlackOutput(SlackBot):
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send(recipient_id, text, [])
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self._send(recipient_id, text, buttons)
 
 
@@ -116,35 +139,59 @@ class SlackConnector(SlackInput):
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "SlackConnector":
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> SlackConnector:
         warn_about_file_credentials("Slack", credentials)
         env = read_env(REQUIRED_ENV + OPTIONAL_ENV)
-        return cls(token=env.get("SLACK_TOKEN"), signing_secret=env.get("SLACK_SIGNING_SECRET"),
-                   channel=env.get("SLACK_CHANNEL"), api_url=env.get("SLACK_API_URL", DEFAULT_API_URL))
+        return cls(
+            token=env.get("SLACK_TOKEN"),
+            signing_secret=env.get("SLACK_SIGNING_SECRET"),
+            channel=env.get("SLACK_CHANNEL"),
+            api_url=env.get("SLACK_API_URL", DEFAULT_API_URL),
+        )
 
-    def __init__(self, token: Optional[str], signing_secret: Optional[str], channel: Optional[str] = None,
-                 api_url: str = DEFAULT_API_URL) -> None:
-        self.missing = [name for name, value in zip(REQUIRED_ENV, (token, signing_secret)) if not value]
+    def __init__(
+        self,
+        token: Optional[str],
+        signing_secret: Optional[str],
+        channel: Optional[str] = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
+        self.missing = [
+            name for name, value in zip(REQUIRED_ENV, (token, signing_secret)) if not value
+        ]
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
         self._seen = SeenIds()
         if self.missing:
             # Not SlackInput.__init__: it refuses to exist without a signing secret,
             # and the server must start anyway with this channel answering 503.
             self.slack_token, self.slack_channel, self.proxy = None, channel, None
-            logger.info(f"Slack channel not configured (missing {', '.join(self.missing)}); "
-                        f"its webhook answers 503.")
+            logger.info(
+                f"Slack channel not configured (missing {', '.join(self.missing)}); "
+                f"its webhook answers 503."
+            )
             return
-        super().__init__(token, channel, slack_retry_reason_header="x-slack-retry-reason",
-                         slack_retry_number_header="x-slack-retry-num", slack_signing_secret=signing_secret)
+        super().__init__(
+            token,
+            channel,
+            slack_retry_reason_header="x-slack-retry-reason",
+            slack_retry_number_header="x-slack-retry-num",
+            slack_signing_secret=signing_secret,
+        )
 
     @property
     def configured(self) -> bool:
         return not self.missing
 
-    def get_output_channel(self, channel: Optional[str] = None, thread_id: Optional[str] = None) -> SlackOutput:
+    def get_output_channel(
+        self, channel: Optional[str] = None, thread_id: Optional[str] = None
+    ) -> SlackOutput:
         if not self.configured:
-            raise RasaException(f"The Slack channel is not configured: set {', '.join(self.missing)}.")
-        return SlackOutput(self.slack_token, self.api_url, channel or self.slack_channel, thread_id, self.proxy)
+            raise RasaException(
+                f"The Slack channel is not configured: set {', '.join(self.missing)}."
+            )
+        return SlackOutput(
+            self.slack_token, self.api_url, channel or self.slack_channel, thread_id, self.proxy
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         if not self.configured:
@@ -158,7 +205,9 @@ class SlackConnector(SlackInput):
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             if not self.is_request_from_slack_authentic(request):
-                logger.warning("Refused a request to the Slack webhook: missing, wrong or stale signature.")
+                logger.warning(
+                    "Refused a request to the Slack webhook: missing, wrong or stale signature."
+                )
                 return response.text("Invalid or stale Slack signature.", status=401)
             content_type = _content_type(request)
             if content_type == "application/json":
@@ -181,22 +230,32 @@ class SlackConnector(SlackInput):
             if content_type == "application/json":
                 payload = json.loads(request.body)
                 event = payload.get("event") or {}
-                users = payload.get("authed_users") or [a.get("user_id") for a in payload.get("authorizations", [])[:1]]
-                metadata.update(out_channel=event.get("channel"), thread_id=event.get("thread_ts", event.get("ts")),
-                                users=[u for u in users if u])
+                users = payload.get("authed_users") or [
+                    a.get("user_id") for a in payload.get("authorizations", [])[:1]
+                ]
+                metadata.update(
+                    out_channel=event.get("channel"),
+                    thread_id=event.get("thread_ts", event.get("ts")),
+                    users=[u for u in users if u],
+                )
             elif content_type == "application/x-www-form-urlencoded":
                 payload = json.loads(request.form.get("payload") or "{}")
                 message = payload.get("message") or {}
                 user = (payload.get("user") or {}).get("id")
-                metadata.update(out_channel=(payload.get("channel") or {}).get("id"),
-                                thread_id=message.get("thread_ts", message.get("ts")), users=[user] if user else [])
+                metadata.update(
+                    out_channel=(payload.get("channel") or {}).get("id"),
+                    thread_id=message.get("thread_ts", message.get("ts")),
+                    users=[user] if user else [],
+                )
         except (ValueError, AttributeError):
             pass  # a malformed body: the handlers answer 400 or ignore it
         return metadata
 
     @staticmethod
     def _redelivery(retry_number: Optional[str]) -> HTTPResponse:
-        logger.info(f"Slack delivered a message again (retry {retry_number or '-'}); it was answered already.")
+        logger.info(
+            f"Slack delivered a message again (retry {retry_number or '-'}); it was answered already."
+        )
         return response.text("", headers={"X-Slack-No-Retry": "1"})
 
     async def _handle_event(self, request: Request, on_new_message: Callable) -> HTTPResponse:
@@ -212,20 +271,28 @@ class SlackConnector(SlackInput):
             return response.text("Not a user message; nothing to do.")
         metadata = self.get_metadata(request)
         if not self._is_supported_channel(payload, metadata):
-            logger.debug(f"Ignored a message in channel {metadata.get('out_channel')}, which the bot does not serve.")
+            logger.debug(
+                f"Ignored a message in channel {metadata.get('out_channel')}, which the bot does not serve."
+            )
             return response.text("Channel not served.")
         event = payload["event"]
         # The message itself, not the event, is the unit: a mention in a channel
         # comes as a `message` and an `app_mention` event with different event ids.
-        message_key = (f"{event.get('channel')}:{event['ts']}" if event.get("ts")
-                       else payload.get("event_id"))
+        message_key = (
+            f"{event.get('channel')}:{event['ts']}" if event.get("ts") else payload.get("event_id")
+        )
         if message_key and not self._seen.first_time(message_key):
             return self._redelivery(request.headers.get(self.retry_num_header))
-        conversation_id = self._get_conversation_id(event.get("user"), metadata.get("out_channel"),
-                                                    metadata.get("thread_id"))
+        conversation_id = self._get_conversation_id(
+            event.get("user"), metadata.get("out_channel"), metadata.get("thread_id")
+        )
         return await self.process_message(
-            request, on_new_message, text=self._sanitize_user_message(event["text"], metadata["users"]),
-            sender_id=conversation_id, metadata=metadata)
+            request,
+            on_new_message,
+            text=self._sanitize_user_message(event["text"], metadata["users"]),
+            sender_id=conversation_id,
+            metadata=metadata,
+        )
 
     async def _handle_interaction(self, request: Request, on_new_message: Callable) -> HTTPResponse:
         try:
@@ -241,6 +308,9 @@ class SlackConnector(SlackInput):
         if interaction_key and not self._seen.first_time(f"interaction:{interaction_key}"):
             return self._redelivery(request.headers.get(self.retry_num_header))
         metadata = self.get_metadata(request)
-        conversation_id = self._get_conversation_id(payload.get("user", {}).get("id"), metadata.get("out_channel"),
-                                                    metadata.get("thread_id"))
+        conversation_id = self._get_conversation_id(
+            payload.get("user", {}).get("id"),
+            metadata.get("out_channel"),
+            metadata.get("thread_id"),
+        )
         return await self.process_message(request, on_new_message, text, conversation_id, metadata)

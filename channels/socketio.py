@@ -8,6 +8,7 @@ per event, so registering again replaces Rasa's) with checked versions; bad
 input gets a short bot message explaining what went wrong. The replaced
 session_request also awaits enter_room, which Rasa's forgets.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -42,7 +43,9 @@ class ValidatedSocketIOInput(SocketIOInput):
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             try:
-                session_id = sender_id_from(requested) if requested is not None else uuid.uuid4().hex
+                session_id = (
+                    sender_id_from(requested) if requested is not None else uuid.uuid4().hex
+                )
             except InvalidMessage:
                 # A broken stored id: start a new session rather than fail.
                 session_id = uuid.uuid4().hex
@@ -73,7 +76,8 @@ class ValidatedSocketIOInput(SocketIOInput):
                 await tell(sid, UNREADABLE)
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
-            await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(),
-                                             metadata=metadata))
+            await on_new_message(
+                UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+            )
 
         return webhook

@@ -17,6 +17,7 @@ Telegram's getMe, which proves nothing about the sender; this one checks the
 X-Telegram-Bot-Api-Secret-Token header (registered with setWebhook) and
 answers 403 to anything else.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -71,7 +72,9 @@ class CallbackData:
         self._payloads: OrderedDict[str, str] = OrderedDict()
 
     def encode(self, payload: str) -> str:
-        if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(self.PREFIX):
+        if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(
+            self.PREFIX
+        ):
             return payload
         key = self.PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
         self._payloads[key] = payload
@@ -89,19 +92,27 @@ class CallbackData:
 
 def inline_keyboard(buttons: List[Dict[str, Any]], callback_data: CallbackData) -> Dict[str, Any]:
     """One button per row: titles stay readable on a phone."""
-    return {"inline_keyboard": [[{"text": b["title"], "callback_data": callback_data.encode(b["payload"])}]
-                                for b in buttons if b.get("title") and b.get("payload")]}
+    return {
+        "inline_keyboard": [
+            [{"text": b["title"], "callback_data": callback_data.encode(b["payload"])}]
+            for b in buttons
+            if b.get("title") and b.get("payload")
+        ]
+    }
 
 
-def telegram_messages(text: str, buttons: Optional[List[Dict[str, Any]]],
-                      callback_data: CallbackData) -> List[Dict[str, Any]]:
+def telegram_messages(
+    text: str, buttons: Optional[List[Dict[str, Any]]], callback_data: CallbackData
+) -> List[Dict[str, Any]]:
     """sendMessage arguments (without chat_id) for one bot message: HTML text in
     chunks of at most 4096, cut between paragraphs and never inside a list; the
     keyboard on the last chunk."""
     chunks = split_text(text or "", MESSAGE_LIMIT, utf16_length)
     if not chunks and buttons:
         chunks = ["Please choose:"]  # Telegram needs text under a keyboard
-    messages = [{"text": markdown_to_telegram_html(chunk), "parse_mode": "HTML"} for chunk in chunks]
+    messages = [
+        {"text": markdown_to_telegram_html(chunk), "parse_mode": "HTML"} for chunk in chunks
+    ]
     if messages and buttons:
         messages[-1]["reply_markup"] = inline_keyboard(buttons, callback_data)
     return messages
@@ -110,22 +121,30 @@ def telegram_messages(text: str, buttons: Optional[List[Dict[str, Any]]],
 class TelegramBot(TelegramOutput):
     """aiogram's Bot at a configurable API URL; create it inside the loop that will use it."""
 
-    def __init__(self, token: str, api_url: str = DEFAULT_API_URL,
-                 callback_data: Optional[CallbackData] = None) -> None:
+    def __init__(
+        self,
+        token: str,
+        api_url: str = DEFAULT_API_URL,
+        callback_data: Optional[CallbackData] = None,
+    ) -> None:
         Bot.__init__(self, token, server=TelegramAPIServer.from_base(api_url))
         self.callback_data = callback_data or CallbackData()
 
     async def call(self, method: str, **params: Any) -> Any:
         """A Bot API method with any parameters, also ones aiogram 2.15 does not know (secret_token)."""
-        data = {key: json.dumps(value) if isinstance(value, (dict, list)) else value
-                for key, value in params.items() if value is not None}
+        data = {
+            key: json.dumps(value) if isinstance(value, (dict, list)) else value
+            for key, value in params.items()
+            if value is not None
+        }
         return await self.request(method, data)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send(recipient_id, text, [])
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self._send(recipient_id, text, buttons)
 
     async def _send(self, chat_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
@@ -136,9 +155,15 @@ class TelegramBot(TelegramOutput):
                 if "parse entities" not in str(error):
                     raise
                 # Should not happen (all text is escaped); if it does, plain text still reaches the user.
-                logger.error(f"Telegram could not parse a message's HTML ({error}); sending it as plain text.")
-                await self.call("sendMessage", chat_id=chat_id, text=_strip_tags(message["text"]),
-                                reply_markup=message.get("reply_markup"))
+                logger.error(
+                    f"Telegram could not parse a message's HTML ({error}); sending it as plain text."
+                )
+                await self.call(
+                    "sendMessage",
+                    chat_id=chat_id,
+                    text=_strip_tags(message["text"]),
+                    reply_markup=message.get("reply_markup"),
+                )
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -157,16 +182,28 @@ class TelegramConnector(TelegramInput):
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "TelegramConnector":
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> TelegramConnector:
         warn_about_file_credentials("Telegram", credentials)
         env = read_env(REQUIRED_ENV + OPTIONAL_ENV)
-        return cls(token=env.get("TELEGRAM_TOKEN"), webhook_url=env.get("TELEGRAM_WEBHOOK_URL"),
-                   secret_token=env.get("TELEGRAM_SECRET_TOKEN"), bot_name=env.get("TELEGRAM_BOT_NAME"),
-                   api_url=env.get("TELEGRAM_API_URL", DEFAULT_API_URL))
+        return cls(
+            token=env.get("TELEGRAM_TOKEN"),
+            webhook_url=env.get("TELEGRAM_WEBHOOK_URL"),
+            secret_token=env.get("TELEGRAM_SECRET_TOKEN"),
+            bot_name=env.get("TELEGRAM_BOT_NAME"),
+            api_url=env.get("TELEGRAM_API_URL", DEFAULT_API_URL),
+        )
 
-    def __init__(self, token: Optional[str], webhook_url: Optional[str], secret_token: Optional[str],
-                 bot_name: Optional[str] = None, api_url: str = DEFAULT_API_URL) -> None:
-        super().__init__(access_token=token, verify=bot_name, webhook_url=webhook_url, debug_mode=False)
+    def __init__(
+        self,
+        token: Optional[str],
+        webhook_url: Optional[str],
+        secret_token: Optional[str],
+        bot_name: Optional[str] = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
+        super().__init__(
+            access_token=token, verify=bot_name, webhook_url=webhook_url, debug_mode=False
+        )
         self.secret_token = secret_token
         self.bot_name = (bot_name or "").lstrip("@") or None
         self.api_url = api_url
@@ -174,14 +211,24 @@ class TelegramConnector(TelegramInput):
         self._seen_updates = SeenIds()
         self._bot: Optional[TelegramBot] = None
         self._bot_loop: Optional[asyncio.AbstractEventLoop] = None
-        self.missing = [name for name, value in zip(REQUIRED_ENV, (token, webhook_url, secret_token)) if not value]
+        self.missing = [
+            name
+            for name, value in zip(REQUIRED_ENV, (token, webhook_url, secret_token))
+            if not value
+        ]
         if token and not self._token_looks_valid(token):
-            self.missing.append("TELEGRAM_TOKEN (the form is <digits>:<letters>, as @BotFather gives it)")
+            self.missing.append(
+                "TELEGRAM_TOKEN (the form is <digits>:<letters>, as @BotFather gives it)"
+            )
         if secret_token and not SECRET_TOKEN_PATTERN.match(secret_token):
-            self.missing.append("TELEGRAM_SECRET_TOKEN (1-256 characters of A-Z, a-z, 0-9, _ and -)")
+            self.missing.append(
+                "TELEGRAM_SECRET_TOKEN (1-256 characters of A-Z, a-z, 0-9, _ and -)"
+            )
         if self.missing:
-            logger.info(f"Telegram channel not configured (missing {'; '.join(self.missing)}); "
-                        f"its webhook answers 503.")
+            logger.info(
+                f"Telegram channel not configured (missing {'; '.join(self.missing)}); "
+                f"its webhook answers 503."
+            )
 
     @staticmethod
     def _token_looks_valid(token: str) -> bool:
@@ -197,7 +244,9 @@ class TelegramConnector(TelegramInput):
     def get_output_channel(self) -> TelegramBot:
         """The bot for the running loop: an aiohttp session must be used in the loop it was made in."""
         if not self.configured:
-            raise RasaException(f"The Telegram channel is not configured: set {'; '.join(self.missing)}.")
+            raise RasaException(
+                f"The Telegram channel is not configured: set {'; '.join(self.missing)}."
+            )
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -214,19 +263,28 @@ class TelegramConnector(TelegramInput):
         bot = self.get_output_channel()
         try:
             await asyncio.wait_for(
-                bot.call("setWebhook", url=self.webhook_url, secret_token=self.secret_token,
-                         allowed_updates=ALLOWED_UPDATES),
-                WEBHOOK_SETUP_SECONDS)
+                bot.call(
+                    "setWebhook",
+                    url=self.webhook_url,
+                    secret_token=self.secret_token,
+                    allowed_updates=ALLOWED_UPDATES,
+                ),
+                WEBHOOK_SETUP_SECONDS,
+            )
         except (TelegramAPIError, asyncio.TimeoutError) as error:
-            logger.error(f"Could not register the Telegram webhook: {type(error).__name__}: {self._redact(error)}. "
-                         f"Telegram will not send messages until it is registered (restart to retry).")
+            logger.error(
+                f"Could not register the Telegram webhook: {type(error).__name__}: {self._redact(error)}. "
+                f"Telegram will not send messages until it is registered (restart to retry)."
+            )
             return False
         logger.info("Telegram webhook registered.")
         if self.bot_name:
             try:
                 me = await asyncio.wait_for(bot.call("getMe"), WEBHOOK_SETUP_SECONDS)
                 if (me or {}).get("username", "").lower() != self.bot_name.lower():
-                    logger.warning("TELEGRAM_TOKEN belongs to a bot whose username is not TELEGRAM_BOT_NAME.")
+                    logger.warning(
+                        "TELEGRAM_TOKEN belongs to a bot whose username is not TELEGRAM_BOT_NAME."
+                    )
             except (TelegramAPIError, asyncio.TimeoutError) as error:
                 logger.warning(f"Could not check the bot's username: {type(error).__name__}.")
         return True
@@ -240,7 +298,9 @@ class TelegramConnector(TelegramInput):
         return text
 
     def secret_matches(self, provided: Optional[str]) -> bool:
-        return hmac.compare_digest((provided or "").encode("utf-8"), (self.secret_token or "").encode("utf-8"))
+        return hmac.compare_digest(
+            (provided or "").encode("utf-8"), (self.secret_token or "").encode("utf-8")
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         if not self.configured:
@@ -263,7 +323,9 @@ class TelegramConnector(TelegramInput):
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             if not self.secret_matches(request.headers.get(SECRET_HEADER)):
-                logger.warning("Refused a request to the Telegram webhook: missing or wrong secret token.")
+                logger.warning(
+                    "Refused a request to the Telegram webhook: missing or wrong secret token."
+                )
                 return response.text("Forbidden.", status=403)
             try:
                 update = json.loads(request.body)
@@ -273,7 +335,9 @@ class TelegramConnector(TelegramInput):
                 return response.text("The body is not a JSON object.", status=400)
             update_id = update.get("update_id")
             if update_id is not None and not self._seen_updates.first_time(str(update_id)):
-                logger.info(f"Telegram delivered update {update_id} again; it was answered already.")
+                logger.info(
+                    f"Telegram delivered update {update_id} again; it was answered already."
+                )
                 return response.text("ok")
             bot = self.get_output_channel()
             incoming = await self._read_update(update, bot)
@@ -283,13 +347,17 @@ class TelegramConnector(TelegramInput):
             try:
                 await on_new_message(UserMessage(text, bot, chat_id, input_channel=self.name()))
             except Exception as error:  # noqa: BLE001 - Telegram would redeliver on an error status, forever
-                logger.error(f"Could not handle a Telegram message: {type(error).__name__}: {self._redact(error)}")
+                logger.error(
+                    f"Could not handle a Telegram message: {type(error).__name__}: {self._redact(error)}"
+                )
                 logger.debug("Details:", exc_info=True)
             return response.text("ok")
 
         return telegram_webhook
 
-    async def _read_update(self, update: Dict[str, Any], bot: TelegramBot) -> Optional[tuple[str, str]]:
+    async def _read_update(
+        self, update: Dict[str, Any], bot: TelegramBot
+    ) -> Optional[tuple[str, str]]:
         """(chat id, text for Rasa) of a text message or a button press; None for anything else."""
         if "callback_query" in update:
             return await self._read_button_press(update["callback_query"], bot)
@@ -302,7 +370,7 @@ class TelegramConnector(TelegramInput):
         return str(message["chat"]["id"]), text
 
     def _command_to_intent(self, text: str) -> Optional[str]:
-        """"/start" (Telegram's first message) greets; "/cmd@OtherBot" in a group is not for us."""
+        """ "/start" (Telegram's first message) greets; "/cmd@OtherBot" in a group is not for us."""
         if not text.startswith("/"):
             return text
         command, _, rest = text.partition(" ")
@@ -313,7 +381,9 @@ class TelegramConnector(TelegramInput):
             return "/greet"  # a deep-link parameter after /start means nothing to this bot
         return f"{command} {rest}".strip()
 
-    async def _read_button_press(self, query: Dict[str, Any], bot: TelegramBot) -> Optional[tuple[str, str]]:
+    async def _read_button_press(
+        self, query: Dict[str, Any], bot: TelegramBot
+    ) -> Optional[tuple[str, str]]:
         try:
             # Stops the button's spinner; Telegram expects it within seconds, so before the answer.
             await bot.call("answerCallbackQuery", callback_query_id=query.get("id"))

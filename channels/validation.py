@@ -9,6 +9,7 @@ The message's length is not capped here: a long message gets a clear reply
 from the bot (components/message_length.py). Only a body too large to be a
 chat message at all is refused (413).
 """
+
 from __future__ import annotations
 
 import json
@@ -85,7 +86,9 @@ def parse_rest_body(body: Optional[bytes]) -> IncomingMessage:
     try:
         payload = json.loads(decoded)
     except ValueError:
-        raise InvalidMessage('The body is not valid JSON. Send {"sender": "...", "message": "..."}.') from None
+        raise InvalidMessage(
+            'The body is not valid JSON. Send {"sender": "...", "message": "..."}.'
+        ) from None
     if not isinstance(payload, dict):
         raise InvalidMessage('Send a JSON object: {"sender": "...", "message": "..."}.')
     if "message" not in payload:
@@ -94,5 +97,8 @@ def parse_rest_body(body: Optional[bytes]) -> IncomingMessage:
     # caller without an id, would mix different people's health questions.
     if "sender" not in payload:
         raise InvalidMessage('"sender" is missing: give each conversation its own id.')
-    return IncomingMessage(sender_id_from(payload["sender"]), text_from(payload["message"]),
-                           metadata_from(payload.get("metadata")))
+    return IncomingMessage(
+        sender_id_from(payload["sender"]),
+        text_from(payload["message"]),
+        metadata_from(payload.get("metadata")),
+    )

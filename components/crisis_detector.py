@@ -1,9 +1,10 @@
 """Rasa NLU component that forces the `emergency` intent on crisis language.
 
 It runs after the intent classifier and before the FallbackClassifier, so a
-message caught by components.crisis_language is answered with the 911 / 988
+message caught by understanding.crisis_language is answered with the 911 / 988
 guidance whatever the intent classifier predicted, inside a form or not.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -16,17 +17,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.crisis_language import detect
-
-EMERGENCY_INTENT = "emergency"
-# Recorded on the parse result so tests and analytics can tell the net fired;
-# it carries the category only, never the text.
-SAFETY_NET_KEY = "safety_net"
+from understanding.crisis_language import EMERGENCY_INTENT, SAFETY_NET_KEY, detect
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisDetector(GraphComponent):
     @classmethod
     def create(
@@ -35,7 +29,7 @@ class CrisisDetector(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisDetector":
+    ) -> CrisisDetector:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -48,7 +42,8 @@ class CrisisDetector(GraphComponent):
                 continue
             forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
             ranking: List[Dict[Text, Any]] = [
-                r for r in (message.get(INTENT_RANKING_KEY) or [])
+                r
+                for r in (message.get(INTENT_RANKING_KEY) or [])
                 if r.get("name") != EMERGENCY_INTENT
             ]
             message.set(INTENT, forced, add_to_output=True)

@@ -1,10 +1,11 @@
-"""Rasa adapter for components/intent_model.py (the intent classifier).
+"""Rasa adapter for understanding/intent_model.py (the intent classifier).
 
 It sets `intent` and `intent_ranking` on each message like Rasa's own
 classifiers, so the crisis-language net and the FallbackClassifier after it
 work unchanged. Entities come from other components (the spaCy entity ruler
 and the CRFEntityExtractor, see config.yml).
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,30 +20,40 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.intent_model import DEFAULTS, IntentModel
+from understanding.intent_model import DEFAULTS, IntentModel
 
 logger = logging.getLogger(__name__)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LinearIntentClassifier(IntentClassifier, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**{k: list(v) if isinstance(v, tuple) else v for k, v in DEFAULTS.items()},
-                "ranking_length": 10}
+        return {
+            **{k: list(v) if isinstance(v, tuple) else v for k, v in DEFAULTS.items()},
+            "ranking_length": 10,
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[IntentModel] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[IntentModel] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
     def _settings(self) -> Dict[Text, Any]:
@@ -51,17 +62,26 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if len({e.get(INTENT) for e in examples}) < 2:
-            logger.warning("LinearIntentClassifier: fewer than two intents in the data; not trained.")
+            logger.warning(
+                "LinearIntentClassifier: fewer than two intents in the data; not trained."
+            )
             return self._resource
-        self._model = IntentModel.fit([e.get(TEXT) for e in examples],
-                                      [e.get(INTENT) for e in examples], **self._settings())
+        self._model = IntentModel.fit(
+            [e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples], **self._settings()
+        )
         with self._model_storage.write_to(self._resource) as directory:
             self._model.save(directory)
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LinearIntentClassifier:
         try:
             with model_storage.read_from(resource) as directory:
                 model = IntentModel.load(directory)
@@ -74,7 +94,11 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         texts = [m.get(TEXT) or "" for m in messages]
-        rankings = self._model.rank(texts, self._config["ranking_length"]) if self._model else [[] for _ in texts]
+        rankings = (
+            self._model.rank(texts, self._config["ranking_length"])
+            if self._model
+            else [[] for _ in texts]
+        )
         for message, text, ranking in zip(messages, texts, rankings):
             if not text.strip() or not ranking:
                 # Nothing to classify (an empty or blank text, or no trained
@@ -83,7 +107,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            intent_ranking = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+            intent_ranking = [
+                {"name": name, "confidence": confidence} for name, confidence in ranking
+            ]
             message.set(INTENT, intent_ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
         return messages

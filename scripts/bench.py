@@ -15,6 +15,7 @@ trained once into build/bench-baseline (a few minutes) and reused.
 Exit status 1 when there were errors (the targets are reported, not enforced:
 they are figures to read, not a test).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,13 +43,18 @@ CONVERSATIONS = int(os.environ.get("BENCH_CONVERSATIONS", "50"))
 TURNS = int(os.environ.get("BENCH_TURNS", "20"))
 SINGLE_USER_ROUNDS = int(os.environ.get("BENCH_SINGLE_ROUNDS", "10"))
 
-TARGETS = {"throughput_ratio": 1.0, "p95_no_action_ms": 60.0, "p95_action_ms": 120.0, "rss_mb": 1536.0}
+TARGETS = {
+    "throughput_ratio": 1.0,
+    "p95_no_action_ms": 60.0,
+    "p95_action_ms": 120.0,
+    "rss_mb": 1536.0,
+}
 
 # (message, calls the action server?) — one conversation's script, repeated to TURNS.
 OUR_SCRIPT = [
     ("hello", False),
     ("what is a second opinion?", False),
-    ("I have a PPO in Ohio", True),            # action_handle_inform
+    ("I have a PPO in Ohio", True),  # action_handle_inform
     ("does my insurance cover a second opinion?", True),
     ("do I need a referral?", True),
     ("how much will it cost me?", True),
@@ -95,6 +101,7 @@ def children(pid: int) -> List[int]:
 
 def wait_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 300) -> None:
     import urllib.request
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -133,11 +140,14 @@ def percentile(values: List[float], q: float) -> float:
     return ordered[index]
 
 
-async def turn(session: aiohttp.ClientSession, url: str, sender: str, text: str, figures: Figures) -> float:
+async def turn(
+    session: aiohttp.ClientSession, url: str, sender: str, text: str, figures: Figures
+) -> float:
     started = time.perf_counter()
     try:
-        async with session.post(url, json={"sender": sender, "message": text},
-                                timeout=aiohttp.ClientTimeout(total=120)) as answer:
+        async with session.post(
+            url, json={"sender": sender, "message": text}, timeout=aiohttp.ClientTimeout(total=120)
+        ) as answer:
             body = await answer.json()
             if answer.status != 200 or not body:
                 figures.errors += 1
@@ -159,6 +169,7 @@ async def single_user(url: str, script, figures: Figures) -> None:
 async def load(url: str, script, figures: Figures) -> None:
     connector = aiohttp.TCPConnector(limit=CONVERSATIONS)
     async with aiohttp.ClientSession(connector=connector) as session:
+
         async def conversation(index: int) -> None:
             sender = f"load-{index}-{uuid.uuid4().hex[:6]}"
             for i in range(TURNS):
@@ -171,7 +182,9 @@ async def load(url: str, script, figures: Figures) -> None:
         figures.load_seconds = time.perf_counter() - started
 
 
-def run_assistant(name: str, project: Path, model: Path, script, with_actions: bool, workdir: Path) -> Figures:
+def run_assistant(
+    name: str, project: Path, model: Path, script, with_actions: bool, workdir: Path
+) -> Figures:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     processes = []
     figures = Figures(name)
@@ -180,25 +193,55 @@ def run_assistant(name: str, project: Path, model: Path, script, with_actions: b
         if with_actions:
             actions_port = free_port()
             log = workdir / f"{name}-actions.log"
-            actions = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                        "--port", str(actions_port)], cwd=project, env=env,
-                                       stdout=open(log, "w"), stderr=subprocess.STDOUT)
+            actions = subprocess.Popen(
+                [
+                    str(BIN / "rasa"),
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions",
+                    "--port",
+                    str(actions_port),
+                ],
+                cwd=project,
+                env=env,
+                stdout=open(log, "w"),
+                stderr=subprocess.STDOUT,
+            )
             processes.append(actions)
             wait_up(f"http://127.0.0.1:{actions_port}/health", actions, log)
             endpoints = workdir / f"{name}-endpoints.yml"
-            endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                                 f"tracker_store:\n  type: components.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'bench.db'}\n")
-            args += ["--endpoints", str(endpoints), "--credentials", str(project / "credentials.yml")]
+            endpoints.write_text(
+                f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+                f"tracker_store:\n  type: stores.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'bench.db'}\n"
+            )
+            args += [
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(project / "credentials.yml"),
+            ]
         port = free_port()
         log = workdir / f"{name}-rasa.log"
-        rasa = subprocess.Popen([str(BIN / "rasa"), "run", *args, "-i", "127.0.0.1", "--port", str(port)],
-                                cwd=project, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        rasa = subprocess.Popen(
+            [str(BIN / "rasa"), "run", *args, "-i", "127.0.0.1", "--port", str(port)],
+            cwd=project,
+            env=env,
+            stdout=open(log, "w"),
+            stderr=subprocess.STDOUT,
+        )
         processes.append(rasa)
         wait_up(f"http://127.0.0.1:{port}/", rasa, log)
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-        print(f"[{name}] single user: {SINGLE_USER_ROUNDS} conversations of {len(script)} turns ...", flush=True)
+        print(
+            f"[{name}] single user: {SINGLE_USER_ROUNDS} conversations of {len(script)} turns ...",
+            flush=True,
+        )
         asyncio.run(single_user(url, script, figures))
-        print(f"[{name}] load: {CONVERSATIONS} concurrent conversations x {TURNS} messages ...", flush=True)
+        print(
+            f"[{name}] load: {CONVERSATIONS} concurrent conversations x {TURNS} messages ...",
+            flush=True,
+        )
         asyncio.run(load(url, script, figures))
         figures.rss_mb = rss_peak_mb(rasa.pid)
     finally:
@@ -217,18 +260,36 @@ def baseline_model() -> Path:
         return models[-1]
     print("Training the baseline (`rasa init --no-prompt`, once; a few minutes) ...", flush=True)
     BASELINE_DIR.mkdir(parents=True, exist_ok=True)  # rasa init wants the folder to exist
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BASELINE_DIR)], check=True,
-                   env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"}, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BASELINE_DIR)],
+        check=True,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        stdout=subprocess.DEVNULL,
+    )
     return sorted((BASELINE_DIR / "models").glob("*.tar.gz"))[-1]
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal:")), 0)
-    return (f"{platform.machine()}, {os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory_kb = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def report(ours: Figures, base: Figures) -> List[str]:
@@ -236,32 +297,60 @@ def report(ours: Figures, base: Figures) -> List[str]:
     base_single = base.single_no_action
     rows = [
         ("errors", f"{ours.errors}", f"{base.errors}", "", "0", ours.errors == 0),
-        ("throughput at load (messages/s)", f"{ours.throughput:.1f}", f"{base.throughput:.1f}", f"{ratio:.2f}x",
-         "≥ 1.0x", ratio >= TARGETS["throughput_ratio"]),
-        ("load p50 / p95 / p99 (ms)",
-         f"{percentile(ours.load_latencies, 50):.0f} / {percentile(ours.load_latencies, 95):.0f} / "
-         f"{percentile(ours.load_latencies, 99):.0f}",
-         f"{percentile(base.load_latencies, 50):.0f} / {percentile(base.load_latencies, 95):.0f} / "
-         f"{percentile(base.load_latencies, 99):.0f}", "", "", None),
-        ("single user, no action: p50 / p95 / p99 (ms)",
-         f"{percentile(ours.single_no_action, 50):.0f} / {percentile(ours.single_no_action, 95):.0f} / "
-         f"{percentile(ours.single_no_action, 99):.0f}",
-         f"{percentile(base_single, 50):.0f} / {percentile(base_single, 95):.0f} / {percentile(base_single, 99):.0f}",
-         f"{percentile(ours.single_no_action, 95) / percentile(base_single, 95):.2f}x p95", "p95 ≤ 60 ms",
-         percentile(ours.single_no_action, 95) <= TARGETS["p95_no_action_ms"]),
-        ("single user, with an action call: p50 / p95 / p99 (ms)",
-         f"{percentile(ours.single_action, 50):.0f} / {percentile(ours.single_action, 95):.0f} / "
-         f"{percentile(ours.single_action, 99):.0f}", "(no actions)", "", "p95 ≤ 120 ms",
-         percentile(ours.single_action, 95) <= TARGETS["p95_action_ms"]),
-        ("Rasa server peak resident memory (MB)", f"{ours.rss_mb:.0f}", f"{base.rss_mb:.0f}",
-         f"{ours.rss_mb / base.rss_mb:.2f}x" if base.rss_mb else "", "≤ 1536 MB",
-         ours.rss_mb <= TARGETS["rss_mb"]),
+        (
+            "throughput at load (messages/s)",
+            f"{ours.throughput:.1f}",
+            f"{base.throughput:.1f}",
+            f"{ratio:.2f}x",
+            "≥ 1.0x",
+            ratio >= TARGETS["throughput_ratio"],
+        ),
+        (
+            "load p50 / p95 / p99 (ms)",
+            f"{percentile(ours.load_latencies, 50):.0f} / {percentile(ours.load_latencies, 95):.0f} / "
+            f"{percentile(ours.load_latencies, 99):.0f}",
+            f"{percentile(base.load_latencies, 50):.0f} / {percentile(base.load_latencies, 95):.0f} / "
+            f"{percentile(base.load_latencies, 99):.0f}",
+            "",
+            "",
+            None,
+        ),
+        (
+            "single user, no action: p50 / p95 / p99 (ms)",
+            f"{percentile(ours.single_no_action, 50):.0f} / {percentile(ours.single_no_action, 95):.0f} / "
+            f"{percentile(ours.single_no_action, 99):.0f}",
+            f"{percentile(base_single, 50):.0f} / {percentile(base_single, 95):.0f} / {percentile(base_single, 99):.0f}",
+            f"{percentile(ours.single_no_action, 95) / percentile(base_single, 95):.2f}x p95",
+            "p95 ≤ 60 ms",
+            percentile(ours.single_no_action, 95) <= TARGETS["p95_no_action_ms"],
+        ),
+        (
+            "single user, with an action call: p50 / p95 / p99 (ms)",
+            f"{percentile(ours.single_action, 50):.0f} / {percentile(ours.single_action, 95):.0f} / "
+            f"{percentile(ours.single_action, 99):.0f}",
+            "(no actions)",
+            "",
+            "p95 ≤ 120 ms",
+            percentile(ours.single_action, 95) <= TARGETS["p95_action_ms"],
+        ),
+        (
+            "Rasa server peak resident memory (MB)",
+            f"{ours.rss_mb:.0f}",
+            f"{base.rss_mb:.0f}",
+            f"{ours.rss_mb / base.rss_mb:.2f}x" if base.rss_mb else "",
+            "≤ 1536 MB",
+            ours.rss_mb <= TARGETS["rss_mb"],
+        ),
     ]
-    lines = ["| figure | ours | baseline (`rasa init`) | ratio | target | met |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| figure | ours | baseline (`rasa init`) | ratio | target | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for name, mine, theirs, rel, target, met in rows:
-        lines.append(f"| {name} | {mine} | {theirs} | {rel} | {target} | "
-                     f"{'' if met is None else ('yes' if met else '**no**')} |")
+        lines.append(
+            f"| {name} | {mine} | {theirs} | {rel} | {target} | "
+            f"{'' if met is None else ('yes' if met else '**no**')} |"
+        )
     return lines
 
 
@@ -272,24 +361,32 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="second-opinion-bench-") as tmp:
         workdir = Path(tmp)
-        base = run_assistant("baseline", BASELINE_DIR, baseline_model(), BASELINE_SCRIPT, False, workdir)
+        base = run_assistant(
+            "baseline", BASELINE_DIR, baseline_model(), BASELINE_SCRIPT, False, workdir
+        )
         ours = run_assistant("ours", ROOT, model, OUR_SCRIPT, True, workdir)
     table = report(ours, base)
     print("\n".join(table))
-    DOC.write_text("\n".join([
-        "# Performance",
-        "",
-        f"Measured {datetime.date.today().isoformat()} with `make bench` (scripts/bench.py) on {machine()}.",
-        "Both assistants ran as real servers on loopback, one after the other in the same run: ours (with its",
-        "action server and SQLite tracker store) and a stock `rasa init` assistant (in-memory tracker store,",
-        "no custom actions) as the baseline.",
-        f"Single user: {SINGLE_USER_ROUNDS} conversations one after the other, every turn timed. Load:",
-        f"{CONVERSATIONS} concurrent conversations x {TURNS} messages ({CONVERSATIONS * TURNS} messages); ours",
-        f"mix {sum(1 for _, a in OUR_SCRIPT if a)} action turns in {len(OUR_SCRIPT)}.",
-        "",
-        *table,
-        "",
-    ]) + "\n" + NOTES)
+    DOC.write_text(
+        "\n".join(
+            [
+                "# Performance",
+                "",
+                f"Measured {datetime.date.today().isoformat()} with `make bench` (scripts/bench.py) on {machine()}.",
+                "Both assistants ran as real servers on loopback, one after the other in the same run: ours (with its",
+                "action server and SQLite tracker store) and a stock `rasa init` assistant (in-memory tracker store,",
+                "no custom actions) as the baseline.",
+                f"Single user: {SINGLE_USER_ROUNDS} conversations one after the other, every turn timed. Load:",
+                f"{CONVERSATIONS} concurrent conversations x {TURNS} messages ({CONVERSATIONS * TURNS} messages); ours",
+                f"mix {sum(1 for _, a in OUR_SCRIPT if a)} action turns in {len(OUR_SCRIPT)}.",
+                "",
+                *table,
+                "",
+            ]
+        )
+        + "\n"
+        + NOTES
+    )
     print(f"\nWritten to {DOC.relative_to(ROOT)}.")
     return 1 if ours.errors or base.errors else 0
 

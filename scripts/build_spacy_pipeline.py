@@ -11,6 +11,7 @@ same files that hold the synonyms, so there is one list to maintain.
 
 Usage: python scripts/build_spacy_pipeline.py [OUTPUT_DIR]
 """
+
 from __future__ import annotations
 
 import sys

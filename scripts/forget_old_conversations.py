@@ -8,6 +8,7 @@ A conversation is old when its latest message is more than DAYS days old; all
 of it is deleted. Run it daily (cron, a Kubernetes CronJob). It prints counts
 only, never conversation content.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,17 @@ from rasa.core.utils import AvailableEndpoints
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components.conversation_store import delete_conversations_older_than  # noqa: E402
+from stores.conversation_store import delete_conversations_older_than  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--days", type=float, required=True, help="retention period in days (> 0)")
-    parser.add_argument("--endpoints", default="endpoints.yml", help="endpoints file naming the tracker store")
+    parser.add_argument(
+        "--endpoints", default="endpoints.yml", help="endpoints file naming the tracker store"
+    )
     parser.add_argument("--dry-run", action="store_true", help="count, but delete nothing")
     args = parser.parse_args(argv)
     if args.days <= 0:

@@ -20,6 +20,7 @@ Three measurements:
 3. The held-out set tests/nlu/holdout.yml (written separately from data/nlu,
    never trained on): a model trained on all of data/nlu, timed, then tested.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -43,8 +44,19 @@ HOLDOUT = ROOT / "tests" / "nlu" / "holdout.yml"
 MACRO_TARGET = 0.93
 TOPIC_TARGET = 0.85
 TRAINING_TARGET_SECONDS = 5 * 60
-GENERAL_INTENTS = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help",
-                   "out_of_scope", "human_handoff", "emergency", "inform"}
+GENERAL_INTENTS = {
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "help",
+    "out_of_scope",
+    "human_handoff",
+    "emergency",
+    "inform",
+}
 # Not in the issue's contract: added later for "delete my data" (issue 6).
 EXTRA_INTENTS = {"request_forget_me"}
 CRISIS_NET = "components.crisis_detector.CrisisDetector"
@@ -54,7 +66,9 @@ RASA_ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
 
 
 def rasa(*args: str) -> None:
-    subprocess.run([str(ROOT / ".venv" / "bin" / "rasa"), *args], cwd=ROOT, check=True, env=RASA_ENV)
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "rasa"), *args], cwd=ROOT, check=True, env=RASA_ENV
+    )
 
 
 def write_config(name: str, with_fallback: bool, with_crisis_net: bool) -> Path:
@@ -71,13 +85,29 @@ def write_config(name: str, with_fallback: bool, with_crisis_net: bool) -> Path:
 
 def cross_validate(config: Path, folds: int, out: Path) -> float:
     started = time.monotonic()
-    rasa("test", "nlu", "--nlu", "data/nlu", "--config", str(config), "--cross-validation",
-         "--folds", str(folds), "--out", str(out), "--no-plot")
+    rasa(
+        "test",
+        "nlu",
+        "--nlu",
+        "data/nlu",
+        "--config",
+        str(config),
+        "--cross-validation",
+        "--folds",
+        str(folds),
+        "--out",
+        str(out),
+        "--no-plot",
+    )
     return time.monotonic() - started
 
 
 def per_label(report: Dict) -> Dict[str, Dict]:
-    return {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v and k not in AVERAGES}
+    return {
+        k: v
+        for k, v in report.items()
+        if isinstance(v, dict) and "f1-score" in v and k not in AVERAGES
+    }
 
 
 def entity_reports(out: Path) -> Dict[str, Dict]:
@@ -96,8 +126,18 @@ def training_time() -> float:
     workdir = Path(tempfile.mkdtemp(prefix="nlu-training-"))
     try:
         started = time.monotonic()
-        rasa("train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-             "--out", str(workdir), "--force")
+        rasa(
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(workdir),
+            "--force",
+        )
         return time.monotonic() - started
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -109,11 +149,30 @@ def holdout(config: Path) -> Tuple[Optional[Dict], Dict[str, Dict]]:
         return None, {}
     workdir = Path(tempfile.mkdtemp(prefix="nlu-holdout-"))
     try:
-        rasa("train", "nlu", "--config", str(config), "--nlu", "data/nlu",
-             "--out", str(workdir), "--fixed-model-name", "holdout")
+        rasa(
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            "data/nlu",
+            "--out",
+            str(workdir),
+            "--fixed-model-name",
+            "holdout",
+        )
         out = OUT.parent / "holdout"
-        rasa("test", "nlu", "--model", str(workdir / "holdout.tar.gz"), "--nlu", str(HOLDOUT),
-             "--out", str(out), "--no-plot")
+        rasa(
+            "test",
+            "nlu",
+            "--model",
+            str(workdir / "holdout.tar.gz"),
+            "--nlu",
+            str(HOLDOUT),
+            "--out",
+            str(out),
+            "--no-plot",
+        )
         return json.loads((out / "intent_report.json").read_text()), entity_reports(out)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -122,7 +181,10 @@ def holdout(config: Path) -> Tuple[Optional[Dict], Dict[str, Dict]]:
 def entity_lines(reports: Dict[str, Dict]) -> List[str]:
     lines = []
     for extractor, labels in reports.items():
-        figures = ", ".join(f"`{name}` F1 {v['f1-score']:.3f} ({v['support']} spans)" for name, v in sorted(labels.items()))
+        figures = ", ".join(
+            f"`{name}` F1 {v['f1-score']:.3f} ({v['support']} spans)"
+            for name, v in sorted(labels.items())
+        )
         lines.append(f"- Entities ({extractor}): {figures}")
     return lines
 
@@ -144,8 +206,11 @@ def main() -> int:
     intents = per_label(report)
     macro = report["macro avg"]["f1-score"]
     weakest = sorted(intents.items(), key=lambda kv: kv[1]["f1-score"])[:8]
-    topic_below = [k for k, v in intents.items()
-                   if k not in GENERAL_INTENTS | EXTRA_INTENTS and v["f1-score"] < TOPIC_TARGET]
+    topic_below = [
+        k
+        for k, v in intents.items()
+        if k not in GENERAL_INTENTS | EXTRA_INTENTS and v["f1-score"] < TOPIC_TARGET
+    ]
     contract = {k: v for k, v in intents.items() if k not in EXTRA_INTENTS}
     contract_macro = sum(v["f1-score"] for v in contract.values()) / len(contract)
 
@@ -162,9 +227,12 @@ def main() -> int:
         f"Measured {datetime.date.today().isoformat()} with `make eval` (scripts/nlu_quality.py) on "
         f"{sum(v['support'] for v in intents.values()):,} examples in `data/nlu/`.",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
-        ("What is measured: the whole NLU pipeline of `config.yml`." if with_fallback else
-         "What is measured: the NLU pipeline of `config.yml` without its FallbackClassifier, i.e. the"
-         " intent classifier itself (an uncertain but right answer counts as right)."),
+        (
+            "What is measured: the whole NLU pipeline of `config.yml`."
+            if with_fallback
+            else "What is measured: the NLU pipeline of `config.yml` without its FallbackClassifier, i.e. the"
+            " intent classifier itself (an uncertain but right answer counts as right)."
+        ),
         "",
         f"## {folds}-fold cross-validation (`rasa test nlu --cross-validation`)",
         "",
@@ -210,13 +278,25 @@ def main() -> int:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for name, v in weakest:
-        confused = ", ".join(f"{k} ({n})" for k, n in list((v.get("confused_with") or {}).items())[:2])
-        lines.append(f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1-score']:.3f} | {v['support']} | {confused} |")
-    lines += ["", "## All intents", "", "| intent | F1 (cross-validation) | F1 (held-out) |", "| --- | --- | --- |"]
+        confused = ", ".join(
+            f"{k} ({n})" for k, n in list((v.get("confused_with") or {}).items())[:2]
+        )
+        lines.append(
+            f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1-score']:.3f} | {v['support']} | {confused} |"
+        )
+    lines += [
+        "",
+        "## All intents",
+        "",
+        "| intent | F1 (cross-validation) | F1 (held-out) |",
+        "| --- | --- | --- |",
+    ]
     held_out_intents = per_label(held_out) if held_out else {}
     for name, v in sorted(intents.items()):
         other = held_out_intents.get(name, {}).get("f1-score")
-        lines.append(f"| {name} | {v['f1-score']:.3f} | {'' if other is None else f'{other:.3f}'} |")
+        lines.append(
+            f"| {name} | {v['f1-score']:.3f} | {'' if other is None else f'{other:.3f}'} |"
+        )
     history = kept_history()
     if history:
         lines += [""] + history

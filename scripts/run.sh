@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RASA=.venv/bin/rasa
+# The action server runs from its own slim environment (no Rasa, no TensorFlow).
+ACTIONS_PY=.venv-actions/bin/python
 HOST=${RASA_HOST:-127.0.0.1}
 PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
@@ -16,7 +18,6 @@ WEB_ORIGIN="http://127.0.0.1:$WEB_PORT"
 WEB_ORIGINS=("$WEB_ORIGIN" "http://localhost:$WEB_PORT")
 LOG_DIR=var/log
 mkdir -p "$LOG_DIR"
-export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 
 pids=()
 stop_all() {
@@ -48,7 +49,7 @@ for port in "$ACTIONS_PORT" "$PORT" "$WEB_PORT"; do
 done
 
 echo "Starting the action server on 127.0.0.1:$ACTIONS_PORT ..."
-$RASA run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/action-server.log" 2>&1 &
+$ACTIONS_PY -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/action-server.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" action-server "${pids[-1]}"
 

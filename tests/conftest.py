@@ -4,6 +4,7 @@ tests/integration and tests/web (a Rasa server start costs about a minute).
 `make test` trains models/current.tar.gz before pytest runs; without it the
 tests that need the servers are skipped with the reason given.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -29,8 +30,12 @@ def servers():
     web_port = free_port()
     web_origin = f"http://127.0.0.1:{web_port}"
     with tempfile.TemporaryDirectory(prefix="second-opinion-it-") as tmp:
-        running = Servers(Path(tmp), registry, extra_env={**slack.env(), **telegram.env()},
-                          rasa_args=["--cors", web_origin])
+        running = Servers(
+            Path(tmp),
+            registry,
+            extra_env={**slack.env(), **telegram.env()},
+            rasa_args=["--cors", web_origin],
+        )
         running.slack, running.telegram = slack, telegram
         running.web_port, running.web_origin = web_port, web_origin
         try:

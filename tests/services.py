@@ -1,4 +1,5 @@
 """Whether the project's local services (PostgreSQL, Redis) answer, for tests that skip without them."""
+
 import socket
 
 POSTGRES_PORT = 5432

@@ -1,4 +1,5 @@
 """The "what to ask your insurer" call script for the user's plan (data: knowledge/call_script.yml)."""
+
 from __future__ import annotations
 
 from typing import List, Optional

@@ -4,6 +4,7 @@ Each section is a title and a list of short items; the action turns it into
 messages. The insurance and after-care sections reuse the coverage engine, so
 the checklist never disagrees with the coverage answers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,10 @@ class Checklist:
     sections: List[Section] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"intro": self.intro,
-                "sections": [{"title": s.title, "items": list(s.items)} for s in self.sections]}
+        return {
+            "intro": self.intro,
+            "sections": [{"title": s.title, "items": list(s.items)} for s in self.sections],
+        }
 
 
 # Records that matter for each kind of condition, on top of the common ones.
@@ -67,10 +70,14 @@ _QUESTIONS = [
 
 
 def _records_section(kind: Optional[str]) -> Section:
-    items = ["Ask your first doctor's office for copies. Under HIPAA they must act within 30 days and may charge only a reasonable, cost-based fee."]
+    items = [
+        "Ask your first doctor's office for copies. Under HIPAA they must act within 30 days and may charge only a reasonable, cost-based fee."
+    ]
     items += _RECORDS_BY_KIND.get(kind or "other", _RECORDS_BY_KIND["other"])
     items += _COMMON_RECORDS
-    items.append("Ask the first office to send everything ahead, and confirm the second office received it.")
+    items.append(
+        "Ask the first office to send everything ahead, and confirm the second office received it."
+    )
     return Section("Gather your records", items)
 
 
@@ -80,8 +87,10 @@ def _insurance_section(situation: coverage.Situation) -> Section:
     if family != "uninsured":
         items.append("Call your plan (member services, the number on your card) before you book.")
     items += coverage.answer("authorization", situation).facts
-    items += [f"Ask: {question}" if question.endswith("?") else question
-              for question in call_script.questions(situation.plan_type)]
+    items += [
+        f"Ask: {question}" if question.endswith("?") else question
+        for question in call_script.questions(situation.plan_type)
+    ]
     return Section("Check your insurance", items)
 
 
@@ -124,12 +133,20 @@ def _after_section(situation: coverage.Situation) -> Section:
     return Section("After the second opinion", items)
 
 
-def build(plan_type: Optional[str], condition: Optional[str],
-          surgery_recommended: Optional[str], us_state: Optional[str] = None) -> Checklist:
+def build(
+    plan_type: Optional[str],
+    condition: Optional[str],
+    surgery_recommended: Optional[str],
+    us_state: Optional[str] = None,
+) -> Checklist:
     """The whole checklist for one user's case. Every argument may be None (not told)."""
     kind = conditions.categorize(condition)
-    situation = coverage.Situation(plan_type=plan_type, us_state=us_state, condition=condition,
-                                   surgery_recommended=surgery_recommended)
+    situation = coverage.Situation(
+        plan_type=plan_type,
+        us_state=us_state,
+        condition=condition,
+        surgery_recommended=surgery_recommended,
+    )
     about = []
     if condition:
         about.append(f"a second opinion about {condition.strip()}")
@@ -139,12 +156,19 @@ def build(plan_type: Optional[str], condition: Optional[str],
     state = knowledge.state_name(us_state)
     if state:
         about.append(f"in {state}")
-    intro = "Here is your checklist for " + " ".join(about) + ". It's general information, not medical advice."
+    intro = (
+        "Here is your checklist for "
+        + " ".join(about)
+        + ". It's general information, not medical advice."
+    )
     sections = [
-        Section("Talk to your doctor", [
-            "Tell your doctor you'd like a second opinion; it's a normal step.",
-            "Ask for your records to be sent to the second doctor.",
-        ]),
+        Section(
+            "Talk to your doctor",
+            [
+                "Tell your doctor you'd like a second opinion; it's a normal step.",
+                "Ask for your records to be sent to the second doctor.",
+            ],
+        ),
         _records_section(kind),
         _insurance_section(situation),
         _find_doctor_section(kind, plan_type),

@@ -1,4 +1,5 @@
 """Sorting a condition the user typed into a kind (cancer, heart, ...)."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ percentage) on the rest; or a flat copay. Plans differ (some charge a copay
 without the deductible, high-deductible plans apply the deductible first), so
 the estimate always says it is an estimate and shows each step.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,9 @@ def parse_amount(text, what: str = "amount") -> Decimal:
     else:
         match = re.search(r"-?\d[\d,]*(\.\d+)?", str(text or ""))
         if not match:
-            raise EstimateInputError(f"I couldn't find a dollar amount for the {what}. Please type a number, like 300.")
+            raise EstimateInputError(
+                f"I couldn't find a dollar amount for the {what}. Please type a number, like 300."
+            )
         try:
             value = Decimal(match.group(0).replace(",", ""))
         except InvalidOperation as error:
@@ -71,8 +74,12 @@ def parse_percent(text) -> Decimal:
     return value
 
 
-def estimate(price: Decimal, deductible_remaining: Decimal = Decimal("0"),
-             coinsurance_percent: Optional[Decimal] = None, copay: Optional[Decimal] = None) -> Estimate:
+def estimate(
+    price: Decimal,
+    deductible_remaining: Decimal = Decimal("0"),
+    coinsurance_percent: Optional[Decimal] = None,
+    copay: Optional[Decimal] = None,
+) -> Estimate:
     """The user's share of one visit.
 
     With coinsurance: the deductible left is paid first (up to the price),
@@ -88,8 +95,10 @@ def estimate(price: Decimal, deductible_remaining: Decimal = Decimal("0"),
     toward_deductible = min(price, deductible_remaining)
     rest = price - toward_deductible
     if deductible_remaining > 0:
-        steps.append(f"You pay toward your deductible first: {money(toward_deductible)} "
-                     f"(deductible left {money(deductible_remaining)}).")
+        steps.append(
+            f"You pay toward your deductible first: {money(toward_deductible)} "
+            f"(deductible left {money(deductible_remaining)})."
+        )
     if copay is not None:
         share = min(copay, rest)
         if rest > 0:
@@ -97,22 +106,33 @@ def estimate(price: Decimal, deductible_remaining: Decimal = Decimal("0"),
     elif coinsurance_percent is not None:
         share = rest * coinsurance_percent / 100
         if rest > 0:
-            steps.append(f"Then {coinsurance_percent.normalize():f}% coinsurance on the remaining "
-                         f"{money(rest)}: {money(share)}.")
+            steps.append(
+                f"Then {coinsurance_percent.normalize():f}% coinsurance on the remaining "
+                f"{money(rest)}: {money(share)}."
+            )
     else:
         share = Decimal("0")
     you_pay = (toward_deductible + share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     plan_pays = (price - you_pay).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     steps.append(f"You pay about {money(you_pay)}; the plan pays about {money(plan_pays)}.")
-    notes = ["This is an estimate. Your plan's own rules and the doctor's actual bill decide the final amount."]
+    notes = [
+        "This is an estimate. Your plan's own rules and the doctor's actual bill decide the final amount."
+    ]
     if copay is not None and deductible_remaining > 0:
-        notes.append("Some plans charge only the copay for specialist visits, without the deductible; ask your plan.")
+        notes.append(
+            "Some plans charge only the copay for specialist visits, without the deductible; ask your plan."
+        )
     return Estimate(you_pay=you_pay, plan_pays=plan_pays, steps=steps, notes=notes)
 
 
-def estimate_for_plan(plan_type: Optional[str], price: Decimal, deductible_remaining: Optional[Decimal] = None,
-                      coinsurance_percent: Optional[Decimal] = None, copay: Optional[Decimal] = None,
-                      year: Optional[int] = None) -> Estimate:
+def estimate_for_plan(
+    plan_type: Optional[str],
+    price: Decimal,
+    deductible_remaining: Optional[Decimal] = None,
+    coinsurance_percent: Optional[Decimal] = None,
+    copay: Optional[Decimal] = None,
+    year: Optional[int] = None,
+) -> Estimate:
     """Fill in what the plan type tells us, then estimate.
 
     Original Medicare: 20% coinsurance and, unless the user says otherwise, the
@@ -120,18 +140,34 @@ def estimate_for_plan(plan_type: Optional[str], price: Decimal, deductible_remai
     """
     family = knowledge.plan_family(plan_type)
     if family == "uninsured":
-        return Estimate(you_pay=price, plan_pays=Decimal("0"),
-                        steps=[f"Visit price: {money(price)}.", f"Without insurance you pay all of it: {money(price)}."],
-                        notes=["Ask the office for its self-pay price and whether it offers a discount or a payment plan."])
+        return Estimate(
+            you_pay=price,
+            plan_pays=Decimal("0"),
+            steps=[
+                f"Visit price: {money(price)}.",
+                f"Without insurance you pay all of it: {money(price)}.",
+            ],
+            notes=[
+                "Ask the office for its self-pay price and whether it offers a discount or a payment plan."
+            ],
+        )
     notes: List[str] = []
     if knowledge.follows_medicare_rules(plan_type):
         if deductible_remaining is None:
             deductible = figures.get("medicare_part_b_deductible", year)
             deductible_remaining = Decimal(str(deductible.amount))
-            notes.append(f"I assumed none of your Part B deductible ({deductible.display()}) is met yet.")
+            notes.append(
+                f"I assumed none of your Part B deductible ({deductible.display()}) is met yet."
+            )
         if coinsurance_percent is None and copay is None:
             coinsurance_percent = MEDICARE_COINSURANCE_PERCENT
-        notes.append("Medicare's share is of the Medicare-approved amount, which can be less than the price asked.")
+        notes.append(
+            "Medicare's share is of the Medicare-approved amount, which can be less than the price asked."
+        )
     result = estimate(price, deductible_remaining or Decimal("0"), coinsurance_percent, copay)
-    return Estimate(you_pay=result.you_pay, plan_pays=result.plan_pays, steps=result.steps,
-                    notes=result.notes + notes)
+    return Estimate(
+        you_pay=result.you_pay,
+        plan_pays=result.plan_pays,
+        steps=result.steps,
+        notes=result.notes + notes,
+    )

@@ -5,6 +5,7 @@ knows how to match a rule's `when` against a Situation, order what matched
 (plan rule, then state law, then caveats) and fill in dated figures. Adding a
 state or a year's deductible is a change to the data, not to this code.
 """
+
 from __future__ import annotations
 
 import string
@@ -154,8 +155,12 @@ def answer(topic: str, situation: Situation, year: Optional[int] = None) -> Cove
             if text not in facts:
                 facts.append(text)
         if rule["kind"] in ("plan", "state"):
-            basis = Basis(text=rule["basis"], source=_sources()[rule["source"]],
-                          as_of=str(rule["as_of"]), kind=rule["kind"])
+            basis = Basis(
+                text=rule["basis"],
+                source=_sources()[rule["source"]],
+                as_of=str(rule["as_of"]),
+                kind=rule["kind"],
+            )
             if basis not in bases:
                 bases.append(basis)
     plan_type = situation.plan_type or UNKNOWN
@@ -193,7 +198,7 @@ def validate_rules(rules: Iterable[dict] = None) -> List[str]:
                 problems.append(f"{rid}: unknown topic {topic!r}")
         if rule.get("only_with") not in (None, "state"):
             problems.append(f"{rid}: only_with must be 'state'")
-        for key in (rule.get("when") or {}):
+        for key in rule.get("when") or {}:
             if key not in sample:
                 problems.append(f"{rid}: unknown condition {key!r}")
         for plan in (rule.get("when") or {}).get("plan_type") or []:

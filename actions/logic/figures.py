@@ -1,4 +1,5 @@
 """Dated yearly figures (deductibles, limits) from actions/knowledge/figures.yml."""
+
 from __future__ import annotations
 
 import datetime
@@ -45,8 +46,13 @@ def get(name: str, year: Optional[int] = None) -> Figure:
     values = {int(y): v for y, v in entry["values"].items()}
     candidates = [y for y in values if y <= requested] or [min(values)]
     chosen = max(candidates)
-    return Figure(name=name, amount=values[chosen], year=chosen, requested_year=requested,
-                  source=entry["source"])
+    return Figure(
+        name=name,
+        amount=values[chosen],
+        year=chosen,
+        requested_year=requested,
+        source=entry["source"],
+    )
 
 
 def names() -> list:

@@ -1,7 +1,8 @@
 """Loading the knowledge files under actions/knowledge/ (read once, cached)."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import yaml
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """Parse actions/knowledge/<name>.yml. Cached: the files do not change at run time."""
     with open(KNOWLEDGE_DIR / f"{name}.yml", encoding="utf-8") as handle:

@@ -10,6 +10,7 @@ failures after one retry, HTTP errors, invalid JSON) and RegistryRejected (the r
 HTTP 200 {"Errors": [...]} validation answer). Error messages and INFO-level logs never
 contain the query values (ZIP codes, cities, names).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,18 +58,18 @@ class RegistryRejected(RegistryError):
 @dataclass(frozen=True)
 class Provider:
     npi: str
-    name: str               # "Jane Q. Smith, MD"
-    specialty: str          # primary taxonomy description
-    address: str            # "123 Main St, Boston, MA 02115" (practice location)
-    phone: Optional[str]    # "617-555-0100" when 10 digits
+    name: str  # "Jane Q. Smith, MD"
+    specialty: str  # primary taxonomy description
+    address: str  # "123 Main St, Boston, MA 02115" (practice location)
+    phone: Optional[str]  # "617-555-0100" when 10 digits
     sex: Optional[str] = None  # "F" / "M" from basic.sex (newer records) or basic.gender (older)
 
 
 @dataclass
 class SearchResult:
     providers: List[Provider]
-    result_count: int                 # records the registry returned for the last query (this page)
-    widened: Optional[str] = None     # e.g. "nearby ZIP codes 021*", "all of MA"; None when exact
+    result_count: int  # records the registry returned for the last query (this page)
+    widened: Optional[str] = None  # e.g. "nearby ZIP codes 021*", "all of MA"; None when exact
     params: Dict[str, str] = field(default_factory=dict)  # the query that produced these providers
 
 
@@ -101,7 +102,9 @@ def format_name(basic: dict) -> str:
         suffix = ""
     words = [first, f"{middle[0].upper()}." if middle else "", last]
     if suffix:
-        words.append(_name_case(suffix) if suffix.upper() not in ("II", "III", "IV") else suffix.upper())
+        words.append(
+            _name_case(suffix) if suffix.upper() not in ("II", "III", "IV") else suffix.upper()
+        )
     name = " ".join(w for w in words if w)
     if not name:
         name = _name_case(_text(basic.get("name"))) or "Name not listed"
@@ -142,8 +145,14 @@ def _pick_address(addresses: Optional[list]) -> Optional[dict]:
 def format_address(address: Optional[dict]) -> str:
     if not address:
         return ""
-    street = ", ".join(p for p in (_text(address.get("address_1")), _text(address.get("address_2"))) if p)
-    region = " ".join(p for p in (_text(address.get("state")).upper(), format_zip(address.get("postal_code"))) if p)
+    street = ", ".join(
+        p for p in (_text(address.get("address_1")), _text(address.get("address_2"))) if p
+    )
+    region = " ".join(
+        p
+        for p in (_text(address.get("state")).upper(), format_zip(address.get("postal_code")))
+        if p
+    )
     return ", ".join(p for p in (street, _text(address.get("city")), region) if p)
 
 
@@ -217,7 +226,7 @@ class NpiRegistryClient:
         self.timeout = float(timeout)
         self._session: Optional[aiohttp.ClientSession] = None
 
-    async def __aenter__(self) -> "NpiRegistryClient":
+    async def __aenter__(self) -> NpiRegistryClient:
         return self
 
     async def __aexit__(self, *exc_info) -> None:
@@ -236,9 +245,14 @@ class NpiRegistryClient:
     # -- queries
 
     @staticmethod
-    def build_params(taxonomy_description: str, postal_code: Optional[str] = None,
-                     city: Optional[str] = None, state: Optional[str] = None,
-                     limit: int = 5, skip: int = 0) -> Dict[str, str]:
+    def build_params(
+        taxonomy_description: str,
+        postal_code: Optional[str] = None,
+        city: Optional[str] = None,
+        state: Optional[str] = None,
+        limit: int = 5,
+        skip: int = 0,
+    ) -> Dict[str, str]:
         """The query string for one search. A ZIP code wins over city/state; a city needs a state."""
         taxonomy_description = _text(taxonomy_description)
         if not taxonomy_description:
@@ -283,17 +297,24 @@ class NpiRegistryClient:
             except asyncio.TimeoutError:
                 # Also catches aiohttp.ServerTimeoutError (a ClientConnectionError too): no retry.
                 logger.warning("NPI registry timed out after %.1f s", self.timeout)
-                raise RegistryUnavailable(f"NPI registry timed out after {self.timeout:g} s") from None
+                raise RegistryUnavailable(
+                    f"NPI registry timed out after {self.timeout:g} s"
+                ) from None
             except aiohttp.ClientConnectionError as exc:
                 if attempt == 1:
-                    logger.info("NPI registry connection failed (%s); retrying once", type(exc).__name__)
+                    logger.info(
+                        "NPI registry connection failed (%s); retrying once", type(exc).__name__
+                    )
                     continue
                 logger.warning("NPI registry connection failed again (%s)", type(exc).__name__)
                 raise RegistryUnavailable(
-                    f"NPI registry could not be reached ({type(exc).__name__})") from None
+                    f"NPI registry could not be reached ({type(exc).__name__})"
+                ) from None
             except aiohttp.ClientError as exc:
                 logger.warning("NPI registry request failed (%s)", type(exc).__name__)
-                raise RegistryUnavailable(f"NPI registry request failed ({type(exc).__name__})") from None
+                raise RegistryUnavailable(
+                    f"NPI registry request failed ({type(exc).__name__})"
+                ) from None
         if status >= 400:
             logger.warning("NPI registry answered HTTP %s", status)
             raise RegistryUnavailable(f"NPI registry answered HTTP {status}")
@@ -303,9 +324,15 @@ class NpiRegistryClient:
             logger.warning("NPI registry answered with invalid JSON")
             raise RegistryUnavailable("NPI registry answered with invalid JSON") from None
 
-    async def search(self, taxonomy_description: str, postal_code: Optional[str] = None,
-                     city: Optional[str] = None, state: Optional[str] = None,
-                     limit: int = 5, skip: int = 0) -> SearchResult:
+    async def search(
+        self,
+        taxonomy_description: str,
+        postal_code: Optional[str] = None,
+        city: Optional[str] = None,
+        state: Optional[str] = None,
+        limit: int = 5,
+        skip: int = 0,
+    ) -> SearchResult:
         """One registry query for active individual providers at exactly this place."""
         params = self.build_params(taxonomy_description, postal_code, city, state, limit, skip)
         logger.debug("NPI registry query %s", params)
@@ -316,13 +343,17 @@ class NpiRegistryClient:
         if errors:
             items = errors if isinstance(errors, list) else [errors]
             descriptions = [
-                _text(e.get("description")) if isinstance(e, dict) else _text(e) for e in items]
-            raise RegistryRejected([d for d in descriptions if d],
-                                   [e for e in items if isinstance(e, dict)])
+                _text(e.get("description")) if isinstance(e, dict) else _text(e) for e in items
+            ]
+            raise RegistryRejected(
+                [d for d in descriptions if d], [e for e in items if isinstance(e, dict)]
+            )
         records = data.get("results") or []
         if not isinstance(records, list):
             raise RegistryUnavailable("NPI registry answered with an unexpected JSON shape")
-        providers = [p for p in (parse_provider(r, params["taxonomy_description"]) for r in records) if p]
+        providers = [
+            p for p in (parse_provider(r, params["taxonomy_description"]) for r in records) if p
+        ]
         try:
             count = int(data.get("result_count"))
         except (TypeError, ValueError):
@@ -333,9 +364,15 @@ class NpiRegistryClient:
         probe = await self.search(taxonomy_description, limit=1, skip=0, **place)
         return probe.result_count > 0 or bool(probe.providers)
 
-    async def find_specialists(self, taxonomy_description: str, postal_code: Optional[str] = None,
-                               city: Optional[str] = None, state: Optional[str] = None,
-                               limit: int = 5, skip: int = 0) -> SearchResult:
+    async def find_specialists(
+        self,
+        taxonomy_description: str,
+        postal_code: Optional[str] = None,
+        city: Optional[str] = None,
+        state: Optional[str] = None,
+        limit: int = 5,
+        skip: int = 0,
+    ) -> SearchResult:
         """Search the exact place; when it has no matches, widen to the ZIP prefix (021*), then the state.
 
         Paging works at whichever level first has matches: with skip > 0, an empty page at a

@@ -4,6 +4,7 @@ The intent classifier tells "yes" from "no"; these patterns settle the cases
 where one intent (deny) means different things: "no" answers a question,
 "stop" ends the checklist, "skip" leaves one question out.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,12 +29,15 @@ _SKIP = re.compile(r"\b(skip|pass|rather\s+not|prefer\s+not|next\s+question)\b",
 # At the surgery question people often describe the plan instead of saying
 # yes or no ("the surgeon wants to operate", "they recommended a
 # hysterectomy"); the classifier calls that `inform`.
-_PROCEDURE_WORDS = (r"(surger(y|ies)|operat(e|ion|ing)|procedures?|transplant|bypass|fusion|replacement|"
-                    r"removal|implant|amputat\w*|\w+ectomy|\w+otomy|\w+plasty)")
+_PROCEDURE_WORDS = (
+    r"(surger(y|ies)|operat(e|ion|ing)|procedures?|transplant|bypass|fusion|replacement|"
+    r"removal|implant|amputat\w*|\w+ectomy|\w+otomy|\w+plasty)"
+)
 _PROCEDURE = re.compile(r"\b" + _PROCEDURE_WORDS + r"\b", re.IGNORECASE)
 # A negation shortly before the procedure: "no surgery", "they don't want to operate".
 _NEGATED_PROCEDURE = re.compile(
-    r"(\b(no|not|never|without)\b|n't\b)(\W+\w+){0,3}?\W+" + _PROCEDURE_WORDS + r"\b", re.IGNORECASE)
+    r"(\b(no|not|never|without)\b|n't\b)(\W+\w+){0,3}?\W+" + _PROCEDURE_WORDS + r"\b", re.IGNORECASE
+)
 
 
 def _clean(text: Optional[str]) -> str:

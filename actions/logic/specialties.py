@@ -1,5 +1,6 @@
 """Specialties: plain labels, NUCC taxonomy descriptions for the NPI registry, and
 which specialties fit a condition. Data in actions/knowledge/specialties.yml."""
+
 from __future__ import annotations
 
 import re

@@ -1,7 +1,11 @@
 import pytest
 from rasa_sdk.interfaces import ActionExecutionRejection
 
-from actions.estimate_actions import ActionShowCostEstimate, ValidateCostEstimateForm, parse_cost_share
+from actions.estimate_actions import (
+    ActionShowCostEstimate,
+    ValidateCostEstimateForm,
+    parse_cost_share,
+)
 from actions.logic.cost_estimate import EstimateInputError
 
 
@@ -14,50 +18,97 @@ async def _validate(tracker_factory, dispatcher, domain, slots, text, intent="in
     return _slots(await ValidateCostEstimateForm().run(dispatcher, tracker, domain))
 
 
-async def test_a_dollar_amount_answers_the_price_whatever_the_intent(tracker_factory, dispatcher, domain):
-    slots = await _validate(tracker_factory, dispatcher, domain,
-                            {"requested_slot": "visit_price", "plan_type": "ppo"}, "$500", intent="ask_cost")
+async def test_a_dollar_amount_answers_the_price_whatever_the_intent(
+    tracker_factory, dispatcher, domain
+):
+    slots = await _validate(
+        tracker_factory,
+        dispatcher,
+        domain,
+        {"requested_slot": "visit_price", "plan_type": "ppo"},
+        "$500",
+        intent="ask_cost",
+    )
     assert slots["visit_price"] == "500"
 
 
 async def test_a_question_without_a_number_interrupts(tracker_factory, dispatcher, domain):
     with pytest.raises(ActionExecutionRejection):
-        await _validate(tracker_factory, dispatcher, domain,
-                        {"requested_slot": "visit_price", "plan_type": "ppo"}, "what does medically necessary mean",
-                        intent="ask_medical_necessity")
+        await _validate(
+            tracker_factory,
+            dispatcher,
+            domain,
+            {"requested_slot": "visit_price", "plan_type": "ppo"},
+            "what does medically necessary mean",
+            intent="ask_medical_necessity",
+        )
 
 
 async def test_words_instead_of_a_price_are_refused(tracker_factory, dispatcher, domain):
-    slots = await _validate(tracker_factory, dispatcher, domain,
-                            {"requested_slot": "visit_price", "plan_type": "ppo"}, "quite expensive")
+    slots = await _validate(
+        tracker_factory,
+        dispatcher,
+        domain,
+        {"requested_slot": "visit_price", "plan_type": "ppo"},
+        "quite expensive",
+    )
     assert slots["visit_price"] is None
     assert "dollar amount" in dispatcher.messages[0]["text"]
 
 
 async def test_uninsured_is_asked_only_the_price(tracker_factory, dispatcher, domain):
-    slots = await _validate(tracker_factory, dispatcher, domain,
-                            {"requested_slot": "visit_price", "plan_type": "uninsured"}, "800")
+    slots = await _validate(
+        tracker_factory,
+        dispatcher,
+        domain,
+        {"requested_slot": "visit_price", "plan_type": "uninsured"},
+        "800",
+    )
     assert slots["requested_slot"] is None
 
 
 async def test_medicare_is_not_asked_the_coinsurance(tracker_factory, dispatcher, domain):
-    slots = await _validate(tracker_factory, dispatcher, domain,
-                            {"requested_slot": "deductible_remaining", "plan_type": "original_medicare",
-                             "visit_price": "500"}, "already met")
+    slots = await _validate(
+        tracker_factory,
+        dispatcher,
+        domain,
+        {
+            "requested_slot": "deductible_remaining",
+            "plan_type": "original_medicare",
+            "visit_price": "500",
+        },
+        "already met",
+    )
     assert slots["deductible_remaining"] == "0"
     assert slots["requested_slot"] is None
 
 
 async def test_not_sure_skips_the_question(tracker_factory, dispatcher, domain):
-    slots = await _validate(tracker_factory, dispatcher, domain,
-                            {"requested_slot": "cost_share", "plan_type": "ppo", "visit_price": "500",
-                             "deductible_remaining": "0"}, "not sure")
+    slots = await _validate(
+        tracker_factory,
+        dispatcher,
+        domain,
+        {
+            "requested_slot": "cost_share",
+            "plan_type": "ppo",
+            "visit_price": "500",
+            "deductible_remaining": "0",
+        },
+        "not sure",
+    )
     assert slots["skipped_questions"] == ["cost_share"]
     assert slots["requested_slot"] is None
 
 
-@pytest.mark.parametrize("text,parsed", [("20%", ("coinsurance", 20)), ("30 percent coinsurance", ("coinsurance", 30)),
-                                         ("$40 copay", ("copay", 40)), ("copay of 25", ("copay", 25))])
+@pytest.mark.parametrize(
+    "text,parsed",
+    [
+        ("20%", ("coinsurance", 20)),
+        ("30 percent coinsurance", ("coinsurance", 30)),
+        ("$40 copay", ("copay", 40)),
+        ("copay of 25", ("copay", 25)),
+    ],
+)
 def test_parse_cost_share(text, parsed):
     kind, amount = parse_cost_share(text)
     assert (kind, float(amount)) == parsed
@@ -69,8 +120,14 @@ def test_a_bare_number_is_ambiguous():
 
 
 async def test_show_estimate_with_coinsurance(tracker_factory, dispatcher, domain):
-    tracker = tracker_factory({"plan_type": "ppo", "visit_price": "500", "deductible_remaining": "200",
-                               "cost_share": "coinsurance:20"})
+    tracker = tracker_factory(
+        {
+            "plan_type": "ppo",
+            "visit_price": "500",
+            "deductible_remaining": "200",
+            "cost_share": "coinsurance:20",
+        }
+    )
     events = await ActionShowCostEstimate().run(dispatcher, tracker, domain)
     text = dispatcher.messages[0]["text"]
     assert "You pay about $260" in text and "$200" in text and "20% coinsurance" in text

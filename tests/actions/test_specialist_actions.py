@@ -18,7 +18,9 @@ def _slots(events):
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-async def test_search_lists_providers_and_sets_the_next_page(registry, tracker_factory, dispatcher, domain):
+async def test_search_lists_providers_and_sets_the_next_page(
+    registry, tracker_factory, dispatcher, domain
+):
     tracker = tracker_factory({"specialty": "cardiology", "location": "02115"})
     events = await ActionSearchSpecialists().run(dispatcher, tracker, domain)
     await specialist_actions.registry_client().close()
@@ -31,7 +33,9 @@ async def test_search_lists_providers_and_sets_the_next_page(registry, tracker_f
 
 
 async def test_a_city_is_searched_with_its_state(registry, tracker_factory, dispatcher, domain):
-    tracker = tracker_factory({"specialty": "orthopedic_surgery", "location": "Worcester", "us_state": "MA"})
+    tracker = tracker_factory(
+        {"specialty": "orthopedic_surgery", "location": "Worcester", "us_state": "MA"}
+    )
     await ActionSearchSpecialists().run(dispatcher, tracker, domain)
     await specialist_actions.registry_client().close()
     assert "Dev Patel" in dispatcher.messages[0]["text"]
@@ -59,16 +63,33 @@ async def test_stopped_search_gives_tips(tracker_factory, dispatcher, domain):
 
 
 async def test_form_derives_the_specialty_from_the_condition(tracker_factory, dispatcher, domain):
-    domain = {**domain, "forms": {**domain["forms"], "specialist_search_form": {"required_slots": ["specialty", "location"]}}}
-    tracker = tracker_factory({"condition": "heart valve problem"}, intent="ask_find_doctor", text="find a doctor")
+    domain = {
+        **domain,
+        "forms": {
+            **domain["forms"],
+            "specialist_search_form": {"required_slots": ["specialty", "location"]},
+        },
+    }
+    tracker = tracker_factory(
+        {"condition": "heart valve problem"}, intent="ask_find_doctor", text="find a doctor"
+    )
     slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
     assert slots["specialty"] == "cardiology"
 
 
 async def test_a_city_needs_a_state(tracker_factory, dispatcher, domain):
-    domain = {**domain, "forms": {**domain["forms"], "specialist_search_form": {"required_slots": ["specialty", "location"]}}}
-    tracker = tracker_factory({"requested_slot": "location", "specialty": "cardiology"}, intent="inform",
-                              text="Springfield")
+    domain = {
+        **domain,
+        "forms": {
+            **domain["forms"],
+            "specialist_search_form": {"required_slots": ["specialty", "location"]},
+        },
+    }
+    tracker = tracker_factory(
+        {"requested_slot": "location", "specialty": "cardiology"},
+        intent="inform",
+        text="Springfield",
+    )
     slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
     assert slots["location"] == "Springfield"
     assert slots["requested_slot"] == "us_state"
@@ -76,22 +97,53 @@ async def test_a_city_needs_a_state(tracker_factory, dispatcher, domain):
 
 async def test_show_more_pages_with_skip(monkeypatch, tracker_factory, domain):
     from rasa_sdk.executor import CollectingDispatcher
+
     from tests.fakes.npi_registry_server import _provider
-    many = [_provider(2000000000 + i, f"DOC{i}", "TEST", "MD", "Cardiovascular Disease", f"{i} Elm St", "BOSTON", "MA",
-                      "02115", "6175550000") for i in range(7)]
+
+    many = [
+        _provider(
+            2000000000 + i,
+            f"DOC{i}",
+            "TEST",
+            "MD",
+            "Cardiovascular Disease",
+            f"{i} Elm St",
+            "BOSTON",
+            "MA",
+            "02115",
+            "6175550000",
+        )
+        for i in range(7)
+    ]
     fake = FakeNpiRegistry(providers=many).start()
     monkeypatch.setenv("NPPES_API_URL", fake.url)
     monkeypatch.setattr(specialist_actions, "_client", None)
     try:
         first = CollectingDispatcher()
         events = await ActionSearchSpecialists().run(
-            first, tracker_factory({"specialty": "cardiology", "location": "02115"}, intent="ask_find_doctor"), domain)
+            first,
+            tracker_factory(
+                {"specialty": "cardiology", "location": "02115"}, intent="ask_find_doctor"
+            ),
+            domain,
+        )
         assert "/request_more_results" in [b["payload"] for b in first.messages[1]["buttons"]]
         second = CollectingDispatcher()
         await ActionSearchSpecialists().run(
-            second, tracker_factory({"specialty": "cardiology", "location": "02115", "search_skip": _slots(events)["search_skip"]},
-                                    intent="request_more_results"), domain)
-        assert second.messages[0]["text"].count("\n6. ") == 1 and "7. " in second.messages[0]["text"]
+            second,
+            tracker_factory(
+                {
+                    "specialty": "cardiology",
+                    "location": "02115",
+                    "search_skip": _slots(events)["search_skip"],
+                },
+                intent="request_more_results",
+            ),
+            domain,
+        )
+        assert (
+            second.messages[0]["text"].count("\n6. ") == 1 and "7. " in second.messages[0]["text"]
+        )
         assert fake.queries[-1]["skip"] == "5"
     finally:
         await specialist_actions.registry_client().close()

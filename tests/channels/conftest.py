@@ -1,4 +1,5 @@
 """A connector's blueprint served by a small in-process Sanic app (no Rasa, no model)."""
+
 from __future__ import annotations
 
 import socket

@@ -1,12 +1,18 @@
 """Splitting long answers and converting bot text for Slack (mrkdwn) and Telegram (HTML)."""
+
 import re
 
 import pytest
 
 from actions import rendering
 from actions.logic import checklist
-from channels.formatting import (is_list_item, markdown_to_mrkdwn, markdown_to_telegram_html, split_text,
-                                 utf16_length)
+from channels.formatting import (
+    is_list_item,
+    markdown_to_mrkdwn,
+    markdown_to_telegram_html,
+    split_text,
+    utf16_length,
+)
 from tests.fakes.telegram_api_server import parse_html
 
 
@@ -46,7 +52,14 @@ def test_the_checklist_is_cut_only_between_sections(limit):
 def test_a_list_stays_with_its_lead_in_line_and_is_not_cut():
     lead = "Here's how coverage works with a PPO in Ohio:"
     items = [f"• Fact number {i} about coverage, said plainly." for i in range(6)]
-    text = "A first paragraph that is fairly long, to fill the first chunk. " * 3 + "\n" + lead + "\n" + "\n".join(items) + "\nBased on: the plan rules."
+    text = (
+        "A first paragraph that is fairly long, to fill the first chunk. " * 3
+        + "\n"
+        + lead
+        + "\n"
+        + "\n".join(items)
+        + "\nBased on: the plan rules."
+    )
     list_block = lead + "\n" + "\n".join(items)
     chunks = split_text(text, len(list_block) + 30)
     assert any(list_block in chunk for chunk in chunks)
@@ -79,10 +92,19 @@ def test_length_can_count_utf16_units_as_telegram_does():
     assert len(chunks) == 2
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("• item", True), ("- item", True), ("* item", True), ("1. Talk to your doctor", True), ("12) twelve", True),
-    ("Based on: a rule", False), ("*bold* start", False), ("2026 was a year", False),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("• item", True),
+        ("- item", True),
+        ("* item", True),
+        ("1. Talk to your doctor", True),
+        ("12) twelve", True),
+        ("Based on: a rule", False),
+        ("*bold* start", False),
+        ("2026 was a year", False),
+    ],
+)
 def test_list_items_are_recognised(line, expected):
     assert is_list_item(line) is expected
 
@@ -91,7 +113,8 @@ def test_mrkdwn_conversion():
     text = "# Your plan\n**Medicare** covers it & more <really>.\n- see [Medicare.gov](https://www.medicare.gov/a?b=1&c=2)\nan *aside*"
     assert markdown_to_mrkdwn(text) == (
         "*Your plan*\n*Medicare* covers it &amp; more &lt;really&gt;.\n"
-        "• see <https://www.medicare.gov/a?b=1&amp;c=2|Medicare.gov>\nan _aside_")
+        "• see <https://www.medicare.gov/a?b=1&amp;c=2|Medicare.gov>\nan _aside_"
+    )
 
 
 def test_mrkdwn_leaves_plain_bot_text_alone():
@@ -99,21 +122,27 @@ def test_mrkdwn_leaves_plain_bot_text_alone():
     assert markdown_to_mrkdwn(text) == text  # our usual text has nothing Slack would misread
 
 
-@pytest.mark.parametrize("text", [
-    "Costs < $100 & copays > $0",
-    "**bold** and *italic* and [a link](https://example.org/?a=1&b=\"2\")",
-    "Unbalanced **bold and a <b> tag typed by someone",
-    "AT&T, R&D, 5 < 6 > 4, <script>alert(1)</script>",
-    "emoji 😀 and **nested *stars***",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Costs < $100 & copays > $0",
+        '**bold** and *italic* and [a link](https://example.org/?a=1&b="2")',
+        "Unbalanced **bold and a <b> tag typed by someone",
+        "AT&T, R&D, 5 < 6 > 4, <script>alert(1)</script>",
+        "emoji 😀 and **nested *stars***",
+    ],
+)
 def test_telegram_html_always_parses_and_keeps_the_visible_text(text):
     rendered = markdown_to_telegram_html(text)
     visible = parse_html(rendered)  # raises where Telegram would answer "can't parse entities"
-    shown = re.sub(r"\]\(https?://[^)]*\)", "", text)  # a link's URL goes into href, not into the text
+    shown = re.sub(
+        r"\]\(https?://[^)]*\)", "", text
+    )  # a link's URL goes into href, not into the text
     for word in re.findall(r"[A-Za-z0-9$]+", shown):
         assert word in visible
 
 
 def test_telegram_html_conversion():
     assert markdown_to_telegram_html("**Cost** & *you*: [CMS](https://cms.gov)") == (
-        '<b>Cost</b> &amp; <i>you</i>: <a href="https://cms.gov">CMS</a>')
+        '<b>Cost</b> &amp; <i>you</i>: <a href="https://cms.gov">CMS</a>'
+    )

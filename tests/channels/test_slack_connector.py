@@ -1,4 +1,5 @@
 """The Slack connector in a small in-process app, against the local fake Slack Web API."""
+
 from __future__ import annotations
 
 import asyncio
@@ -64,7 +65,9 @@ def test_only_the_missing_variable_is_named(monkeypatch):
 def test_settings_in_credentials_yml_are_ignored(monkeypatch):
     for name in SLACK_ENV:
         monkeypatch.delenv(name, raising=False)
-    connector = SlackConnector.from_credentials({"slack_token": "test-slack-token", "slack_signing_secret": "s"})
+    connector = SlackConnector.from_credentials(
+        {"slack_token": "test-slack-token", "slack_signing_secret": "s"}
+    )
     assert not connector.configured
 
 
@@ -76,7 +79,10 @@ def test_settings_come_from_the_environment(monkeypatch):
     connector = SlackConnector.from_credentials(None)
     assert connector.configured
     assert (connector.slack_token, connector.slack_signing_secret, connector.slack_channel) == (
-        "test-slack-token", "test-secret", "C0CHANNEL")
+        "test-slack-token",
+        "test-secret",
+        "C0CHANNEL",
+    )
     assert connector.api_url == "https://slack.com/api/"
     assert connector.get_output_channel().client.base_url == "https://slack.com/api/"
 
@@ -95,30 +101,42 @@ async def test_unconfigured_webhook_answers_503_and_says_what_is_missing(monkeyp
 
 async def test_a_signed_message_reaches_the_bot_and_the_reply_goes_to_slack(slack_env):
     async def reply(message):
-        await message.output_channel.send_response(message.sender_id, {
-            "text": "**Good** question & answer", "buttons": [{"title": "Cost?", "payload": "/ask_cost"}]})
+        await message.output_channel.send_response(
+            message.sender_id,
+            {
+                "text": "**Good** question & answer",
+                "buttons": [{"title": "Cost?", "payload": "/ask_cost"}],
+            },
+        )
 
     received = Received(reply)
     connector = SlackConnector.from_credentials(None)
     async with serve_blueprint(connector, received) as url:
         body = message_event("Does Medicare cover it?", "D0SIGNED", user="U0ALICE")
-        status, _ = await post(f"{url}/webhook", body, signed_headers(slack_env.signing_secret, body))
+        status, _ = await post(
+            f"{url}/webhook", body, signed_headers(slack_env.signing_secret, body)
+        )
         await settle(received, 1)
         posts = await asyncio.to_thread(slack_env.wait_for_posts, "D0SIGNED", 1, 10, 0.5)
     assert status == 200
     assert [(m.text, m.sender_id, m.input_channel) for m in received.messages] == [
-        ("Does Medicare cover it?", "U0ALICE", "slack")]
+        ("Does Medicare cover it?", "U0ALICE", "slack")
+    ]
     assert len(posts) == 1
     call = next(c for c in slack_env.calls if c["body"].get("channel") == "D0SIGNED")
     assert call["authorization"] == "Bearer test-slack-token"
     assert "as_user" not in posts[0]
     section, actions = posts[0]["blocks"]
-    assert section == {"type": "section", "text": {"type": "mrkdwn", "text": "*Good* question &amp; answer"}}
+    assert section == {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": "*Good* question &amp; answer"},
+    }
     assert actions["elements"][0]["value"] == "/ask_cost"
 
 
-@pytest.mark.parametrize("case", ["wrong secret", "tampered body", "old timestamp", "future timestamp",
-                                  "no signature"])
+@pytest.mark.parametrize(
+    "case", ["wrong secret", "tampered body", "old timestamp", "future timestamp", "no signature"]
+)
 async def test_an_unsigned_forged_or_stale_request_is_refused_with_401(slack_env, case):
     received = Received()
     async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
@@ -129,9 +147,13 @@ async def test_an_unsigned_forged_or_stale_request_is_refused_with_401(slack_env
         elif case == "tampered body":
             body = body.replace(b"hello", b"HELLO")
         elif case == "old timestamp":
-            headers = signed_headers(slack_env.signing_secret, body, timestamp=int(time.time()) - 6 * 60)
+            headers = signed_headers(
+                slack_env.signing_secret, body, timestamp=int(time.time()) - 6 * 60
+            )
         elif case == "future timestamp":
-            headers = signed_headers(slack_env.signing_secret, body, timestamp=int(time.time()) + 6 * 60)
+            headers = signed_headers(
+                slack_env.signing_secret, body, timestamp=int(time.time()) + 6 * 60
+            )
         else:
             del headers["X-Slack-Signature"], headers["X-Slack-Request-Timestamp"]
         status, _ = await post(f"{url}/webhook", body, headers)
@@ -144,7 +166,9 @@ async def test_an_unsigned_forged_or_stale_request_is_refused_with_401(slack_env
 async def test_url_verification_returns_the_challenge(slack_env):
     async with serve_blueprint(SlackConnector.from_credentials(None), Received()) as url:
         body = b'{"token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}'
-        status, text = await post(f"{url}/webhook", body, signed_headers(slack_env.signing_secret, body))
+        status, text = await post(
+            f"{url}/webhook", body, signed_headers(slack_env.signing_secret, body)
+        )
     assert status == 200
     assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in text
 
@@ -155,13 +179,18 @@ async def test_redeliveries_and_a_mention_reported_twice_are_handled_once(slack_
         body = message_event("first", "D0RETRY", ts="1700000000.000100")
         first = await post(f"{url}/webhook", body, signed_headers(slack_env.signing_secret, body))
         for number, reason in [(1, "http_error"), (2, "http_timeout")]:
-            retry = {**signed_headers(slack_env.signing_secret, body),
-                     "X-Slack-Retry-Num": str(number), "X-Slack-Retry-Reason": reason}
+            retry = {
+                **signed_headers(slack_env.signing_secret, body),
+                "X-Slack-Retry-Num": str(number),
+                "X-Slack-Retry-Reason": reason,
+            }
             status, _ = await post(f"{url}/webhook", body, retry)
             assert status == 200
         # Slack reports a mention in a channel as a message event and an app_mention event.
         mention = message_event("<@U0BOT> second", "D0RETRY", ts="1700000000.000200")
-        as_app_mention = message_event("<@U0BOT> second", "D0RETRY", ts="1700000000.000200", event_type="app_mention")
+        as_app_mention = message_event(
+            "<@U0BOT> second", "D0RETRY", ts="1700000000.000200", event_type="app_mention"
+        )
         for body in (mention, as_app_mention):
             await post(f"{url}/webhook", body, signed_headers(slack_env.signing_secret, body))
         await settle(received, 3, seconds=2)  # 3 would mean a duplicate; 2 are expected
@@ -173,8 +202,11 @@ async def test_a_retry_of_a_message_never_received_is_answered(slack_env):
     received = Received()
     async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
         body = message_event("lost the first time", "D0LOST")
-        headers = {**signed_headers(slack_env.signing_secret, body),
-                   "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
+        headers = {
+            **signed_headers(slack_env.signing_secret, body),
+            "X-Slack-Retry-Num": "1",
+            "X-Slack-Retry-Reason": "http_error",
+        }
         await post(f"{url}/webhook", body, headers)
         await settle(received, 1)
     assert [m.text for m in received.messages] == ["lost the first time"]
@@ -184,11 +216,15 @@ async def test_a_button_click_sends_the_button_payload(slack_env):
     received = Received()
     async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
         body = button_click('/inform{"plan_type": "ppo"}', "D0CLICK", user="U0BOB")
-        headers = signed_headers(slack_env.signing_secret, body, content_type="application/x-www-form-urlencoded")
+        headers = signed_headers(
+            slack_env.signing_secret, body, content_type="application/x-www-form-urlencoded"
+        )
         status, _ = await post(f"{url}/webhook", body, headers)
         await settle(received, 1)
     assert status == 200
-    assert [(m.text, m.sender_id) for m in received.messages] == [('/inform{"plan_type": "ppo"}', "U0BOB")]
+    assert [(m.text, m.sender_id) for m in received.messages] == [
+        ('/inform{"plan_type": "ppo"}', "U0BOB")
+    ]
 
 
 def test_a_long_checklist_becomes_sections_cut_between_its_parts():
@@ -202,11 +238,16 @@ def test_a_long_checklist_becomes_sections_cut_between_its_parts():
     for part in text.split("\n\n"):
         assert any(part in section for section in sections)
     assert message["blocks"][-1]["type"] == "actions"
-    assert [e["value"] for e in message["blocks"][-1]["elements"]] == ["/ask_find_doctor", "/ask_cost"]
+    assert [e["value"] for e in message["blocks"][-1]["elements"]] == [
+        "/ask_find_doctor",
+        "/ask_cost",
+    ]
 
 
 def test_many_buttons_and_long_titles_stay_within_slack_limits():
-    buttons = [{"title": f"Option {i} " + "x" * 100, "payload": f"/choose{{\"n\": {i}}}"} for i in range(30)]
+    buttons = [
+        {"title": f"Option {i} " + "x" * 100, "payload": f'/choose{{"n": {i}}}'} for i in range(30)
+    ]
     [message] = slack_messages("Pick one:", buttons)
     actions = [b for b in message["blocks"] if b["type"] == "actions"]
     assert [len(a["elements"]) for a in actions] == [25, 5]
@@ -232,9 +273,12 @@ async def test_a_json_content_type_with_a_charset_is_read_as_json(slack_env):
     received = Received()
     async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
         body = message_event("hello with charset", "D0CHARSET", user="U0CAROL")
-        headers = signed_headers(slack_env.signing_secret, body, content_type="application/json; charset=utf-8")
+        headers = signed_headers(
+            slack_env.signing_secret, body, content_type="application/json; charset=utf-8"
+        )
         status, _ = await post(f"{url}/webhook", body, headers)
         await settle(received, 1)
     assert status == 200
     assert [(m.text, m.sender_id, m.output_channel.slack_channel) for m in received.messages] == [
-        ("hello with charset", "U0CAROL", "D0CHARSET")]
+        ("hello with charset", "U0CAROL", "D0CHARSET")
+    ]

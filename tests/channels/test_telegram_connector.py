@@ -1,4 +1,5 @@
 """The Telegram connector in a small in-process app, against the local fake Bot API."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,14 +10,27 @@ import pytest
 from actions import rendering
 from actions.logic import checklist
 from channels.formatting import utf16_length
-from channels.telegram import (CALLBACK_DATA_LIMIT, MESSAGE_LIMIT, CallbackData, TelegramBot, TelegramConnector,
-                               telegram_messages)
+from channels.telegram import (
+    CALLBACK_DATA_LIMIT,
+    MESSAGE_LIMIT,
+    CallbackData,
+    TelegramBot,
+    TelegramConnector,
+    telegram_messages,
+)
 from tests.channels.conftest import Received, serve_blueprint
 from tests.fakes.telegram_api_server import FakeTelegramApi, parse_html
 
-TELEGRAM_ENV = ("TELEGRAM_TOKEN", "TELEGRAM_BOT_NAME", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN",
-                "TELEGRAM_API_URL")
-LONG_PAYLOAD = '/inform{"plan_type": "medicare_advantage", "us_state": "OH", "condition": "breast cancer"}'
+TELEGRAM_ENV = (
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_BOT_NAME",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_SECRET_TOKEN",
+    "TELEGRAM_API_URL",
+)
+LONG_PAYLOAD = (
+    '/inform{"plan_type": "medicare_advantage", "us_state": "OH", "condition": "breast cancer"}'
+)
 
 
 @pytest.fixture
@@ -41,18 +55,37 @@ def telegram_env(clean_env, telegram_api):
 
 
 def text_update(update_id: int, chat_id: int, text: str) -> dict:
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": 1700000000, "text": text,
-        "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"}}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1700000000,
+            "text": text,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
+        },
+    }
 
 
 def button_update(update_id: int, chat_id: int, data: str, keyboard: dict | None = None) -> dict:
-    message = {"message_id": 99, "date": 1700000000, "text": "Pick one", "chat": {"id": chat_id, "type": "private"}}
+    message = {
+        "message_id": 99,
+        "date": 1700000000,
+        "text": "Pick one",
+        "chat": {"id": chat_id, "type": "private"},
+    }
     if keyboard:
         message["reply_markup"] = keyboard
-    return {"update_id": update_id, "callback_query": {
-        "id": f"cbq-{update_id}", "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
-        "chat_instance": "1", "data": data, "message": message}}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": f"cbq-{update_id}",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
+            "chat_instance": "1",
+            "data": data,
+            "message": message,
+        },
+    }
 
 
 async def post_update(url: str, update: dict, secret: str | None) -> tuple[int, str]:
@@ -69,13 +102,20 @@ def test_without_its_variables_the_connector_is_not_configured(clean_env):
 
 
 def test_settings_in_credentials_yml_are_ignored(clean_env):
-    connector = TelegramConnector.from_credentials({"access_token": "123456:TEST-TOKEN", "verify": "bot",
-                                                    "webhook_url": "https://example.org/"})
+    connector = TelegramConnector.from_credentials(
+        {
+            "access_token": "123456:TEST-TOKEN",
+            "verify": "bot",
+            "webhook_url": "https://example.org/",
+        }
+    )
     assert not connector.configured
 
 
-@pytest.mark.parametrize("name, value", [("TELEGRAM_TOKEN", "not a token"),
-                                         ("TELEGRAM_SECRET_TOKEN", "has spaces and ümlauts")])
+@pytest.mark.parametrize(
+    "name, value",
+    [("TELEGRAM_TOKEN", "not a token"), ("TELEGRAM_SECRET_TOKEN", "has spaces and ümlauts")],
+)
 def test_malformed_settings_count_as_missing(clean_env, telegram_env, name, value):
     assert TelegramConnector.from_credentials(None).configured
     clean_env.setenv(name, value)
@@ -127,28 +167,50 @@ async def test_a_request_without_the_secret_is_refused_with_403(telegram_env, se
 async def test_start_greets_and_commands_for_other_bots_are_ignored(telegram_env):
     received = Received()
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
-        for update_id, text in enumerate(["/start", "/start@SecondOpinionTestBot ref123", "/start@SomeOtherBot",
-                                          "/help", "How much will it cost?"], start=1):
-            status, _ = await post_update(url, text_update(update_id, 42, text), telegram_env.secret_token)
+        for update_id, text in enumerate(
+            [
+                "/start",
+                "/start@SecondOpinionTestBot ref123",
+                "/start@SomeOtherBot",
+                "/help",
+                "How much will it cost?",
+            ],
+            start=1,
+        ):
+            status, _ = await post_update(
+                url, text_update(update_id, 42, text), telegram_env.secret_token
+            )
             assert status == 200
     assert [(m.text, m.sender_id, m.input_channel) for m in received.messages] == [
-        ("/greet", "42", "telegram"), ("/greet", "42", "telegram"), ("/help", "42", "telegram"),
-        ("How much will it cost?", "42", "telegram")]
+        ("/greet", "42", "telegram"),
+        ("/greet", "42", "telegram"),
+        ("/help", "42", "telegram"),
+        ("How much will it cost?", "42", "telegram"),
+    ]
 
 
 async def test_a_redelivered_update_is_handled_once(telegram_env):
     received = Received()
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
         for _ in range(2):
-            status, _ = await post_update(url, text_update(7, 42, "hello"), telegram_env.secret_token)
+            status, _ = await post_update(
+                url, text_update(7, 42, "hello"), telegram_env.secret_token
+            )
             assert status == 200
     assert [m.text for m in received.messages] == ["hello"]
 
 
 async def test_updates_without_text_are_acknowledged_and_ignored(telegram_env):
     received = Received()
-    photo = {"update_id": 3, "message": {"message_id": 3, "date": 1, "chat": {"id": 42, "type": "private"},
-                                         "photo": [{"file_id": "x", "width": 1, "height": 1}]}}
+    photo = {
+        "update_id": 3,
+        "message": {
+            "message_id": 3,
+            "date": 1,
+            "chat": {"id": 42, "type": "private"},
+            "photo": [{"file_id": "x", "width": 1, "height": 1}],
+        },
+    }
     edited = {"update_id": 4, "edited_message": text_update(4, 42, "edited")["message"]}
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
         assert (await post_update(url, photo, telegram_env.secret_token))[0] == 200
@@ -161,9 +223,16 @@ async def test_buttons_with_long_payloads_round_trip_through_64_byte_callback_da
 
     async def reply(message):
         if message.text == "hi":
-            await message.output_channel.send_response(message.sender_id, {"text": "Pick your plan:", "buttons": [
-                {"title": "Medicare Advantage in Ohio", "payload": LONG_PAYLOAD},
-                {"title": "Cost?", "payload": "/ask_cost"}]})
+            await message.output_channel.send_response(
+                message.sender_id,
+                {
+                    "text": "Pick your plan:",
+                    "buttons": [
+                        {"title": "Medicare Advantage in Ohio", "payload": LONG_PAYLOAD},
+                        {"title": "Cost?", "payload": "/ask_cost"},
+                    ],
+                },
+            )
 
     received = Received(reply)
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
@@ -176,7 +245,10 @@ async def test_buttons_with_long_payloads_round_trip_through_64_byte_callback_da
         await post_update(url, button_update(2, 42, long_data), telegram_env.secret_token)
         await post_update(url, button_update(3, 42, short_data), telegram_env.secret_token)
     assert [m.text for m in received.messages] == ["hi", LONG_PAYLOAD, "/ask_cost"]
-    assert [c["callback_query_id"] for c in telegram_env.calls_of("answerCallbackQuery")] == ["cbq-2", "cbq-3"]
+    assert [c["callback_query_id"] for c in telegram_env.calls_of("answerCallbackQuery")] == [
+        "cbq-2",
+        "cbq-3",
+    ]
     assert telegram_env.refused() == []
 
 
@@ -194,14 +266,20 @@ async def test_an_unknown_long_payload_key_falls_back_to_the_button_title(telegr
 
 async def test_two_replies_in_a_row_use_one_live_session(telegram_env):
     async def reply(message):
-        await message.output_channel.send_response(message.sender_id, {"text": f"You said: {message.text} <&>"})
+        await message.output_channel.send_response(
+            message.sender_id, {"text": f"You said: {message.text} <&>"}
+        )
 
     received = Received(reply)
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
         for update_id in (1, 2):
-            await post_update(url, text_update(update_id, 42, f"message {update_id}"), telegram_env.secret_token)
-    assert [parse_html(m["text"]) for m in telegram_env.sent(42)] == ["You said: message 1 <&>",
-                                                                      "You said: message 2 <&>"]
+            await post_update(
+                url, text_update(update_id, 42, f"message {update_id}"), telegram_env.secret_token
+            )
+    assert [parse_html(m["text"]) for m in telegram_env.sent(42)] == [
+        "You said: message 1 <&>",
+        "You said: message 2 <&>",
+    ]
     assert all(m["parse_mode"] == "HTML" for m in telegram_env.sent(42))
 
 
@@ -263,7 +341,9 @@ async def test_the_bot_sends_through_the_configured_api_url(telegram_api):
 
 def test_errors_are_logged_without_the_token(telegram_env):
     connector = TelegramConnector.from_credentials(None)
-    error = RuntimeError(f"Cannot connect to {telegram_env.url}/bot{telegram_env.token}/sendMessage")
+    error = RuntimeError(
+        f"Cannot connect to {telegram_env.url}/bot{telegram_env.token}/sendMessage"
+    )
     assert telegram_env.token not in connector._redact(error)
     assert "sendMessage" in connector._redact(error)
 

@@ -1,10 +1,19 @@
 """What the REST and socket.io channels accept, and the clear errors for the rest."""
+
 import json
 
 import pytest
 
-from channels.validation import (MAX_BODY_BYTES, MAX_SENDER_ID_CHARS, InvalidMessage, RequestTooLarge,
-                                 metadata_from, parse_rest_body, sender_id_from, text_from)
+from channels.validation import (
+    MAX_BODY_BYTES,
+    MAX_SENDER_ID_CHARS,
+    InvalidMessage,
+    RequestTooLarge,
+    metadata_from,
+    parse_rest_body,
+    sender_id_from,
+    text_from,
+)
 
 
 def body(**fields) -> bytes:
@@ -12,8 +21,14 @@ def body(**fields) -> bytes:
 
 
 def test_a_normal_message_passes_through():
-    incoming = parse_rest_body(body(sender="abc", message="Does Medicare cover it? 😊", metadata={"page": "x"}))
-    assert (incoming.sender_id, incoming.text, incoming.metadata) == ("abc", "Does Medicare cover it? 😊", {"page": "x"})
+    incoming = parse_rest_body(
+        body(sender="abc", message="Does Medicare cover it? 😊", metadata={"page": "x"})
+    )
+    assert (incoming.sender_id, incoming.text, incoming.metadata) == (
+        "abc",
+        "Does Medicare cover it? 😊",
+        {"page": "x"},
+    )
 
 
 def test_empty_and_whitespace_messages_are_accepted_for_the_bot_to_answer():
@@ -26,24 +41,27 @@ def test_a_numeric_sender_becomes_a_string():
     assert parse_rest_body(body(sender=42, message="hi")).sender_id == "42"
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    (b"", "JSON object"),
-    (b"{not json", "not valid JSON"),
-    (b'"just a string"', "JSON object"),
-    (b"[1, 2]", "JSON object"),
-    (b'{"sender": "a", "message": "\xff\xfe"}', "UTF-8"),
-    (body(sender="a"), '"message" is missing'),
-    (body(message="hi"), '"sender" is missing'),
-    (body(sender="a", message=["hi"]), '"message" must be a string'),
-    (body(sender="a", message={"text": "hi"}), '"message" must be a string'),
-    (body(sender="a", message=5), '"message" must be a string'),
-    (body(sender=True, message="hi"), '"sender" must be a string'),
-    (body(sender={"id": 1}, message="hi"), '"sender" must be a string'),
-    (body(sender="  ", message="hi"), "must not be empty"),
-    (body(sender="x" * (MAX_SENDER_ID_CHARS + 1), message="hi"), "too long"),
-    (body(sender="a\nb", message="hi"), "control characters"),
-    (body(sender="a", message="hi", metadata=[1]), '"metadata" must be a JSON object'),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (b"", "JSON object"),
+        (b"{not json", "not valid JSON"),
+        (b'"just a string"', "JSON object"),
+        (b"[1, 2]", "JSON object"),
+        (b'{"sender": "a", "message": "\xff\xfe"}', "UTF-8"),
+        (body(sender="a"), '"message" is missing'),
+        (body(message="hi"), '"sender" is missing'),
+        (body(sender="a", message=["hi"]), '"message" must be a string'),
+        (body(sender="a", message={"text": "hi"}), '"message" must be a string'),
+        (body(sender="a", message=5), '"message" must be a string'),
+        (body(sender=True, message="hi"), '"sender" must be a string'),
+        (body(sender={"id": 1}, message="hi"), '"sender" must be a string'),
+        (body(sender="  ", message="hi"), "must not be empty"),
+        (body(sender="x" * (MAX_SENDER_ID_CHARS + 1), message="hi"), "too long"),
+        (body(sender="a\nb", message="hi"), "control characters"),
+        (body(sender="a", message="hi", metadata=[1]), '"metadata" must be a JSON object'),
+    ],
+)
 def test_bad_input_gets_a_clear_400(raw, fragment):
     with pytest.raises(InvalidMessage) as caught:
         parse_rest_body(raw)

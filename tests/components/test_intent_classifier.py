@@ -1,4 +1,5 @@
 """The Rasa adapter: trains from TrainingData, sets intent and ranking, survives a reload."""
+
 import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -33,7 +34,11 @@ def context():
 def _train(storage, context, examples=EXAMPLES, config=None):
     resource = Resource("intent_classifier")
     component = LinearIntentClassifier.create(
-        {**LinearIntentClassifier.get_default_config(), **(config or {})}, storage, resource, context)
+        {**LinearIntentClassifier.get_default_config(), **(config or {})},
+        storage,
+        resource,
+        context,
+    )
     component.train(TrainingData([Message(data={"text": t, "intent": i}) for t, i in examples]))
     return component, resource
 
@@ -60,7 +65,9 @@ def test_ranking_length_is_configurable(storage, context):
 
 def test_reloaded_component_predicts_the_same(storage, context):
     component, resource = _train(storage, context)
-    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, context)
+    loaded = LinearIntentClassifier.load(
+        LinearIntentClassifier.get_default_config(), storage, resource, context
+    )
     for text in ("see ya", "is it covered by medicaid"):
         assert _classify(loaded, text).get("intent") == _classify(component, text).get("intent")
 
@@ -79,15 +86,22 @@ def test_blank_text_gets_no_intent_with_zero_confidence(storage, context, text):
 
 def test_untrained_component_reports_no_intent(storage, context):
     component, resource = _train(storage, context, examples=[("hi", "greet")])
-    loaded = LinearIntentClassifier.load(LinearIntentClassifier.get_default_config(), storage, resource, context)
+    loaded = LinearIntentClassifier.load(
+        LinearIntentClassifier.get_default_config(), storage, resource, context
+    )
     assert _classify(loaded, "hi").get("intent") == NO_INTENT
 
 
 def test_blank_text_becomes_nlu_fallback_in_the_pipeline(storage, context):
     from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
     component, _ = _train(storage, context)
-    fallback = FallbackClassifier.create({**FallbackClassifier.get_default_config(), "threshold": 0.3},
-                                         storage, Resource("fallback"), context)
+    fallback = FallbackClassifier.create(
+        {**FallbackClassifier.get_default_config(), "threshold": 0.3},
+        storage,
+        Resource("fallback"),
+        context,
+    )
     message = _classify(component, "")
     fallback.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"

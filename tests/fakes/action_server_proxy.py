@@ -3,6 +3,7 @@
 The Rasa server under test calls the action server through it; a test sets
 `delay` to make the action server slow without touching the action server.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,13 @@ class ActionServerProxy(ThreadedAiohttpServer):
         if self.delay:
             await asyncio.sleep(self.delay)
         async with aiohttp.ClientSession() as session:
-            async with session.request(request.method, f"{self.target}{request.rel_url}",
-                                       data=await request.read(), headers={"Content-Type": "application/json"},
-                                       timeout=aiohttp.ClientTimeout(total=60)) as answer:
-                return web.Response(status=answer.status, body=await answer.read(),
-                                    content_type=answer.content_type)
+            async with session.request(
+                request.method,
+                f"{self.target}{request.rel_url}",
+                data=await request.read(),
+                headers={"Content-Type": "application/json"},
+                timeout=aiohttp.ClientTimeout(total=60),
+            ) as answer:
+                return web.Response(
+                    status=answer.status, body=await answer.read(), content_type=answer.content_type
+                )

@@ -8,6 +8,7 @@ for chat.postMessage (token, channel, text or blocks, section text at most
 button titles at most 75 characters), and records every call.
 Runs in a background thread so that servers in other processes can reach it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,34 +27,72 @@ from tests.fakes.threaded_server import ThreadedAiohttpServer
 TOKEN = "test-slack-token"
 
 
-def signed_headers(secret: str, body: bytes, timestamp: Optional[int] = None,
-                   content_type: str = "application/json") -> Dict[str, str]:
+def signed_headers(
+    secret: str,
+    body: bytes,
+    timestamp: Optional[int] = None,
+    content_type: str = "application/json",
+) -> Dict[str, str]:
     """Headers Slack sends with a request: its v0 HMAC-SHA256 signature over "v0:<timestamp>:<body>"."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": f"v0={digest}"}
+    digest = hmac.new(
+        secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256
+    ).hexdigest()
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": str(timestamp),
+        "X-Slack-Signature": f"v0={digest}",
+    }
 
 
-def message_event(text: str, channel: str, user: str = "U0TESTUSER", ts: Optional[str] = None,
-                  event_type: str = "message") -> bytes:
+def message_event(
+    text: str,
+    channel: str,
+    user: str = "U0TESTUSER",
+    ts: Optional[str] = None,
+    event_type: str = "message",
+) -> bytes:
     """An Events API envelope for a direct message to the bot, as JSON bytes."""
     ts = ts or f"{time.time():.6f}"
-    return json.dumps({
-        "token": "deprecated-verification-token", "team_id": "T0TEST", "api_app_id": "A0TEST",
-        "type": "event_callback", "event_id": f"Ev{uuid.uuid4().hex[:12]}", "event_time": int(time.time()),
-        "authorizations": [{"user_id": "U0BOT", "is_bot": True}],
-        "event": {"type": event_type, "channel_type": "im", "channel": channel, "user": user, "text": text,
-                  "ts": ts, "event_ts": ts},
-    }).encode()
+    return json.dumps(
+        {
+            "token": "deprecated-verification-token",
+            "team_id": "T0TEST",
+            "api_app_id": "A0TEST",
+            "type": "event_callback",
+            "event_id": f"Ev{uuid.uuid4().hex[:12]}",
+            "event_time": int(time.time()),
+            "authorizations": [{"user_id": "U0BOT", "is_bot": True}],
+            "event": {
+                "type": event_type,
+                "channel_type": "im",
+                "channel": channel,
+                "user": user,
+                "text": text,
+                "ts": ts,
+                "event_ts": ts,
+            },
+        }
+    ).encode()
 
 
 def button_click(payload: str, channel: str, user: str = "U0TESTUSER") -> bytes:
     """An interactivity request (block_actions) for a click on a button with value `payload`, form-encoded."""
-    body = {"type": "block_actions", "user": {"id": user}, "channel": {"id": channel},
-            "trigger_id": f"trigger-{time.time_ns()}", "message": {"ts": f"{time.time():.6f}"},
-            "actions": [{"type": "button", "action_id": "button_0", "value": payload,
-                         "action_ts": f"{time.time():.6f}"}]}
+    body = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": channel},
+        "trigger_id": f"trigger-{time.time_ns()}",
+        "message": {"ts": f"{time.time():.6f}"},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "button_0",
+                "value": payload,
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
     return urlencode({"payload": json.dumps(body)}).encode()
 
 
@@ -64,7 +103,10 @@ def _blocks_error(blocks: list) -> Optional[str]:
         kind = block.get("type")
         if kind == "section":
             text = block.get("text") or {}
-            if text.get("type") not in ("mrkdwn", "plain_text") or not 0 < len(text.get("text", "")) <= 3000:
+            if (
+                text.get("type") not in ("mrkdwn", "plain_text")
+                or not 0 < len(text.get("text", "")) <= 3000
+            ):
                 return "invalid_blocks"
         elif kind == "actions":
             elements = block.get("elements") or []
@@ -92,15 +134,24 @@ class FakeSlackApi(ThreadedAiohttpServer):
 
     def env(self) -> Dict[str, str]:
         """What a Rasa server needs to use this fake as its Slack."""
-        return {"SLACK_TOKEN": self.token, "SLACK_SIGNING_SECRET": self.signing_secret, "SLACK_API_URL": self.url}
+        return {
+            "SLACK_TOKEN": self.token,
+            "SLACK_SIGNING_SECRET": self.signing_secret,
+            "SLACK_API_URL": self.url,
+        }
 
     def posted(self, channel: str) -> List[dict]:
         """The chat.postMessage bodies for `channel`, in order."""
         with self._changed:
-            return [c["body"] for c in self.calls
-                    if c["method"] == "chat.postMessage" and c["body"].get("channel") == channel]
+            return [
+                c["body"]
+                for c in self.calls
+                if c["method"] == "chat.postMessage" and c["body"].get("channel") == channel
+            ]
 
-    def wait_for_posts(self, channel: str, count: int = 1, seconds: float = 60, quiet: float = 2.0) -> List[dict]:
+    def wait_for_posts(
+        self, channel: str, count: int = 1, seconds: float = 60, quiet: float = 2.0
+    ) -> List[dict]:
         """Wait until at least `count` posts to `channel` and then `quiet` seconds without a new one."""
         deadline = time.monotonic() + seconds
         with self._changed:
@@ -126,7 +177,9 @@ class FakeSlackApi(ThreadedAiohttpServer):
         if authorization != f"Bearer {self.token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method == "auth.test":
-            return web.json_response({"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"})
+            return web.json_response(
+                {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}
+            )
         if method != "chat.postMessage":
             return web.json_response({"ok": False, "error": "unknown_method"})
         if not body.get("channel"):
@@ -138,9 +191,19 @@ class FakeSlackApi(ThreadedAiohttpServer):
             if error:
                 return web.json_response({"ok": False, "error": error})
         ts = f"{time.time():.6f}"
-        return web.json_response({"ok": True, "channel": body["channel"], "ts": ts,
-                                  "message": {"type": "message", "text": body.get("text", ""), "ts": ts,
-                                              "bot_id": "BBOT"}})
+        return web.json_response(
+            {
+                "ok": True,
+                "channel": body["channel"],
+                "ts": ts,
+                "message": {
+                    "type": "message",
+                    "text": body.get("text", ""),
+                    "ts": ts,
+                    "bot_id": "BBOT",
+                },
+            }
+        )
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post("/api/{method}", self.handle)

@@ -9,6 +9,7 @@ escaped), and inline buttons carry 1-64 bytes of callback_data. It records
 every call. Runs in a background thread so that servers in other processes
 can reach it.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,18 +25,37 @@ from tests.fakes.threaded_server import ThreadedAiohttpServer
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "SecondOpinionTestBot"
-_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler",
-         "blockquote"}
-_MARKUP = re.compile(r"<(/?)([a-zA-Z-]+)((?:\s+[a-zA-Z-]+=\"[^\"<>]*\")*)\s*>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "span",
+    "tg-spoiler",
+    "blockquote",
+}
+_MARKUP = re.compile(
+    r"<(/?)([a-zA-Z-]+)((?:\s+[a-zA-Z-]+=\"[^\"<>]*\")*)\s*>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);"
+)
 
 
 def parse_html(text: str) -> str:
     """The visible text of a Telegram HTML message; ValueError where Telegram says "can't parse entities"."""
     visible, open_tags, position = [], [], 0
     for match in _MARKUP.finditer(text):
-        plain = text[position:match.start()]
+        plain = text[position : match.start()]
         if any(c in plain for c in "<>&"):
-            raise ValueError(f"unescaped character at byte offset {position + min(plain.find(c) for c in '<>&' if c in plain)}")
+            raise ValueError(
+                f"unescaped character at byte offset {position + min(plain.find(c) for c in '<>&' if c in plain)}"
+            )
         visible.append(plain)
         position = match.end()
         if match.group(2) is None:  # an entity
@@ -43,17 +63,17 @@ def parse_html(text: str) -> str:
             continue
         closing, tag = match.group(1) == "/", match.group(2).lower()
         if tag not in _TAGS:
-            raise ValueError(f"unsupported start tag \"{tag}\"")
+            raise ValueError(f'unsupported start tag "{tag}"')
         if closing:
             if not open_tags or open_tags.pop() != tag:
-                raise ValueError(f"unmatched end tag \"{tag}\"")
+                raise ValueError(f'unmatched end tag "{tag}"')
         else:
             open_tags.append(tag)
     rest = text[position:]
     if any(c in rest for c in "<>&"):
         raise ValueError("unescaped character near the end")
     if open_tags:
-        raise ValueError(f"can't find end tag corresponding to start tag \"{open_tags[-1]}\"")
+        raise ValueError(f'can\'t find end tag corresponding to start tag "{open_tags[-1]}"')
     visible.append(rest)
     return "".join(visible)
 
@@ -63,12 +83,18 @@ def utf16_length(text: str) -> int:
 
 
 class FakeTelegramApi(ThreadedAiohttpServer):
-    def __init__(self, token: str = TOKEN, secret_token: str = "test-telegram-secret",
-                 webhook_url: str = "https://second-opinion.example/webhooks/telegram/webhook"):
+    def __init__(
+        self,
+        token: str = TOKEN,
+        secret_token: str = "test-telegram-secret",
+        webhook_url: str = "https://second-opinion.example/webhooks/telegram/webhook",
+    ):
         self.token = token
         self.secret_token = secret_token
         self.webhook_url = webhook_url
-        self.calls: List[Dict] = []  # {"method", "token", "params", "status", "answer"}; refused calls too
+        self.calls: List[
+            Dict
+        ] = []  # {"method", "token", "params", "status", "answer"}; refused calls too
         self._changed = threading.Condition()
         self._next_message_id = 1
 
@@ -78,14 +104,21 @@ class FakeTelegramApi(ThreadedAiohttpServer):
 
     def env(self) -> Dict[str, str]:
         """What a Rasa server needs to use this fake as its Telegram."""
-        return {"TELEGRAM_TOKEN": self.token, "TELEGRAM_BOT_NAME": BOT_USERNAME,
-                "TELEGRAM_WEBHOOK_URL": self.webhook_url, "TELEGRAM_SECRET_TOKEN": self.secret_token,
-                "TELEGRAM_API_URL": self.url}
+        return {
+            "TELEGRAM_TOKEN": self.token,
+            "TELEGRAM_BOT_NAME": BOT_USERNAME,
+            "TELEGRAM_WEBHOOK_URL": self.webhook_url,
+            "TELEGRAM_SECRET_TOKEN": self.secret_token,
+            "TELEGRAM_API_URL": self.url,
+        }
 
     def calls_of(self, method: str, accepted_only: bool = True) -> List[dict]:
         with self._changed:
-            return [c["params"] for c in self.calls
-                    if c["method"] == method and (c["status"] == 200 or not accepted_only)]
+            return [
+                c["params"]
+                for c in self.calls
+                if c["method"] == method and (c["status"] == 200 or not accepted_only)
+            ]
 
     def refused(self) -> List[dict]:
         """Calls this fake answered with an error, as Telegram would have."""
@@ -96,7 +129,9 @@ class FakeTelegramApi(ThreadedAiohttpServer):
         """The accepted sendMessage parameters for `chat_id`, in order (reply_markup parsed)."""
         return [p for p in self.calls_of("sendMessage") if str(p.get("chat_id")) == str(chat_id)]
 
-    def wait_for_messages(self, chat_id, count: int = 1, seconds: float = 60, quiet: float = 2.0) -> List[dict]:
+    def wait_for_messages(
+        self, chat_id, count: int = 1, seconds: float = 60, quiet: float = 2.0
+    ) -> List[dict]:
         """Wait until at least `count` messages to `chat_id` and then `quiet` seconds without a new one."""
         deadline = time.monotonic() + seconds
         with self._changed:
@@ -111,7 +146,9 @@ class FakeTelegramApi(ThreadedAiohttpServer):
 
     @staticmethod
     def _error(status: int, description: str) -> web.Response:
-        return web.json_response({"ok": False, "error_code": status, "description": description}, status=status)
+        return web.json_response(
+            {"ok": False, "error_code": status, "description": description}, status=status
+        )
 
     def _send_message(self, params: dict) -> web.Response:
         if not params.get("chat_id"):
@@ -133,15 +170,29 @@ class FakeTelegramApi(ThreadedAiohttpServer):
             for row in markup.get("inline_keyboard", []):
                 for button in row:
                     if not button.get("text"):
-                        return self._error(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+                        return self._error(
+                            400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                        )
                     if not 1 <= len(button.get("callback_data", "").encode("utf-8")) <= 64:
                         return self._error(400, "Bad Request: BUTTON_DATA_INVALID")
         message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
-        return web.json_response({"ok": True, "result": {
-            "message_id": message_id, "date": int(time.time()), "text": text,
-            "chat": {"id": int(params["chat_id"]), "type": "private"},
-            "from": {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Guide",
-                     "username": BOT_USERNAME}}})
+        return web.json_response(
+            {
+                "ok": True,
+                "result": {
+                    "message_id": message_id,
+                    "date": int(time.time()),
+                    "text": text,
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "from": {
+                        "id": int(self.token.split(":")[0]),
+                        "is_bot": True,
+                        "first_name": "Guide",
+                        "username": BOT_USERNAME,
+                    },
+                },
+            }
+        )
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
@@ -155,8 +206,15 @@ class FakeTelegramApi(ThreadedAiohttpServer):
         token = request.match_info["token"]
         answer = self._answer(method, token, params)
         with self._changed:
-            self.calls.append({"method": method, "token": token, "params": params, "status": answer.status,
-                               "answer": json.loads(answer.text)})
+            self.calls.append(
+                {
+                    "method": method,
+                    "token": token,
+                    "params": params,
+                    "status": answer.status,
+                    "answer": json.loads(answer.text),
+                }
+            )
             self._changed.notify_all()
         return answer
 
@@ -164,9 +222,17 @@ class FakeTelegramApi(ThreadedAiohttpServer):
         if token != self.token:
             return self._error(401, "Unauthorized")
         if method == "getMe":
-            return web.json_response({"ok": True, "result": {
-                "id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Guide",
-                "username": BOT_USERNAME}})
+            return web.json_response(
+                {
+                    "ok": True,
+                    "result": {
+                        "id": int(self.token.split(":")[0]),
+                        "is_bot": True,
+                        "first_name": "Guide",
+                        "username": BOT_USERNAME,
+                    },
+                }
+            )
         if method == "setWebhook":
             if not params.get("url"):
                 return self._error(400, "Bad Request: bad webhook: URL is empty")

@@ -1,6 +1,7 @@
 """A local aiohttp server in a background thread, so that servers in other
 processes (the Rasa server, the action server) can reach it. The base of the
 stand-ins for internet APIs and of the action-server proxy."""
+
 from __future__ import annotations
 
 import asyncio

@@ -2,6 +2,7 @@
 with the trained model, on free loopback ports. The session-wide `servers`
 fixture that starts them is in tests/conftest.py (shared with tests/web).
 """
+
 from __future__ import annotations
 
 import os
@@ -21,6 +22,9 @@ from tests.fakes.npi_registry_server import FakeNpiRegistry
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
 BIN = Path(sys.executable).parent
+# The action server runs from its slim environment (no Rasa, no TensorFlow),
+# as in `make run`; `make test` installs it first.
+ACTIONS_PYTHON = ROOT / ".venv-actions" / "bin" / "python"
 
 
 def free_port() -> int:
@@ -33,7 +37,9 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int =
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+            raise RuntimeError(
+                f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}"
+            )
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
@@ -54,17 +60,28 @@ def stop(process: subprocess.Popen) -> None:
 class Servers:
     """An action server and a Rasa server; or, with `endpoints`, a Rasa server alone (a replica)."""
 
-    def __init__(self, workdir: Path, registry: FakeNpiRegistry, endpoints: Path | None = None,
-                 extra_env: dict | None = None, rasa_args: list | None = None):
+    def __init__(
+        self,
+        workdir: Path,
+        registry: FakeNpiRegistry,
+        endpoints: Path | None = None,
+        extra_env: dict | None = None,
+        rasa_args: list | None = None,
+    ):
         self.workdir = workdir
         # More `rasa run` options, e.g. ["--cors", origin] for a web page on another port.
         self.rasa_args = list(rasa_args or [])
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.registry = registry
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                    "NPPES_API_URL": registry.url,
-                    # Above the NPI client's 5 s, as in production (10 s), but quicker to test.
-                    "ACTION_SERVER_TIMEOUT": "8", **(extra_env or {})}
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "NPPES_API_URL": registry.url,
+            # Above the NPI client's 5 s, as in production (10 s), but quicker to test.
+            "ACTION_SERVER_TIMEOUT": "8",
+            **(extra_env or {}),
+        }
         self.actions_port = free_port()
         self.rasa_port = free_port()
         self.processes = []
@@ -77,7 +94,7 @@ class Servers:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "{self.action_proxy.url}/webhook"\n'
-            f"tracker_store:\n  type: components.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'conversations.db'}\n"
+            f"tracker_store:\n  type: stores.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'conversations.db'}\n"
         )
 
     @property
@@ -85,10 +102,17 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def start_actions(self) -> None:
+        if not ACTIONS_PYTHON.exists():
+            raise RuntimeError(f"{ACTIONS_PYTHON} is missing: run `make install` first")
         log = self.workdir / "action-server.log"
         process = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
-            cwd=ROOT, env=self.env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+            [str(ACTIONS_PYTHON), "-m", "rasa_sdk", "--actions", "actions",
+             "--port", str(self.actions_port)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(log, "w"),
+            stderr=subprocess.STDOUT,
+        )
         self.processes.append(process)
         self.action_process = process
         wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", process, log)
@@ -97,10 +121,26 @@ class Servers:
         log = self.workdir / "rasa-server.log"
         self.rasa_log = log
         process = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL), "-i", "127.0.0.1", "--port", str(self.rasa_port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(self.endpoints),
-             *self.rasa_args],
-            cwd=ROOT, env=self.env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "-i",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--endpoints",
+                str(self.endpoints),
+                *self.rasa_args,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(log, "w"),
+            stderr=subprocess.STDOUT,
+        )
         self.processes.append(process)
         self.rasa_process = process
         wait_until_up(f"{self.rasa_url}/", process, log)
@@ -130,7 +170,9 @@ class Chat:
         self.sender = sender or f"it-{uuid.uuid4().hex[:12]}"
 
     def send(self, message: str) -> list:
-        response = requests.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        response = requests.post(
+            self.url, json={"sender": self.sender, "message": message}, timeout=60
+        )
         assert response.status_code == 200, response.text
         return response.json()
 

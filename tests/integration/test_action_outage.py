@@ -1,4 +1,5 @@
 """The action server goes down and comes back: the user gets an apology, then normal answers."""
+
 import time
 
 from tests.integration.conftest import Chat

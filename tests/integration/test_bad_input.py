@@ -1,4 +1,5 @@
 """Bad input over REST and socket.io: a sensible answer or a clear 4xx, never a 500, nothing lost."""
+
 import asyncio
 import json
 import uuid
@@ -16,9 +17,17 @@ def texts(messages):
 def test_odd_messages_get_an_answer_and_the_conversation_goes_on(servers):
     chat = Chat(servers.rasa_url)
     assert "you have Original Medicare" in chat.say('/inform{"plan_type": "original_medicare"}')
-    for message in ["", "   ", "\U0001F600\U0001F64F", "<script>alert('x')</script><img src=x onerror=alert(1)>",
-                    "¿Mi seguro cubre una segunda opinión?", "a" * 1500]:
-        response = requests.post(chat.url, json={"sender": chat.sender, "message": message}, timeout=60)
+    for message in [
+        "",
+        "   ",
+        "\U0001f600\U0001f64f",
+        "<script>alert('x')</script><img src=x onerror=alert(1)>",
+        "¿Mi seguro cubre una segunda opinión?",
+        "a" * 1500,
+    ]:
+        response = requests.post(
+            chat.url, json={"sender": chat.sender, "message": message}, timeout=60
+        )
         assert response.status_code == 200, (message[:20], response.status_code)
         assert texts(response.json()).strip(), f"no answer to {message[:20]!r}"
     # Still the same conversation: the plan said at the start is remembered.
@@ -46,10 +55,14 @@ def test_malformed_or_wrong_typed_json_gets_a_clear_4xx(servers):
         "sender is an object": json.dumps({"sender": {"id": 1}, "message": "hi"}).encode(),
         "no sender": json.dumps({"message": "hi"}).encode(),
         "huge sender id": json.dumps({"sender": "s" * 100_000, "message": "hi"}).encode(),
-        "metadata is a list": json.dumps({"sender": "a", "message": "hi", "metadata": [1]}).encode(),
+        "metadata is a list": json.dumps(
+            {"sender": "a", "message": "hi", "metadata": [1]}
+        ).encode(),
     }
     for name, body in cases.items():
-        response = requests.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=60)
+        response = requests.post(
+            url, data=body, headers={"Content-Type": "application/json"}, timeout=60
+        )
         assert response.status_code == 400, (name, response.status_code, response.text[:200])
         assert response.json()["error"], name
         assert "Traceback" not in response.text
@@ -60,7 +73,9 @@ def test_the_server_is_still_healthy_after_all_that(servers):
     assert "Second Opinion Guide" in Chat(servers.rasa_url).say("hello")
 
 
-async def socketio_exchange(url: str, session_id, events: list, wait_for: int, seconds: float = 60) -> list:
+async def socketio_exchange(
+    url: str, session_id, events: list, wait_for: int, seconds: float = 60
+) -> list:
     """Connect, ask for `session_id`, emit each (event, data), collect bot messages until `wait_for` arrive."""
     received: list = []
     confirmed: list = []
@@ -102,12 +117,19 @@ async def socketio_exchange(url: str, session_id, events: list, wait_for: int, s
 
 def test_socketio_bad_input_gets_a_clear_message_and_good_input_still_works(servers):
     session = uuid.uuid4().hex
-    results = asyncio.run(socketio_exchange(servers.rasa_url, session, [
-        ("user_uttered", "just a string, not an object"),
-        ("user_uttered", {"session_id": session, "message": 42}),
-        ("user_uttered", {"session_id": "s" * 100_000, "message": "hi"}),
-        ("user_uttered", {"session_id": session, "message": "<b>hello</b> \U0001F600"}),
-    ], wait_for=4))
+    results = asyncio.run(
+        socketio_exchange(
+            servers.rasa_url,
+            session,
+            [
+                ("user_uttered", "just a string, not an object"),
+                ("user_uttered", {"session_id": session, "message": 42}),
+                ("user_uttered", {"session_id": "s" * 100_000, "message": "hi"}),
+                ("user_uttered", {"session_id": session, "message": "<b>hello</b> \U0001f600"}),
+            ],
+            wait_for=4,
+        )
+    )
     confirmed, messages = results[0], results[1:]
     assert confirmed == session
     refusals = [m for m in messages if "couldn't read that message" in m.get("text", "")]
@@ -116,9 +138,16 @@ def test_socketio_bad_input_gets_a_clear_message_and_good_input_still_works(serv
 
 
 def test_socketio_huge_or_broken_session_ids_get_a_fresh_session(servers):
-    results = asyncio.run(socketio_exchange(servers.rasa_url, "s" * 100_000, [
-        ("user_uttered", lambda confirmed: {"session_id": confirmed, "message": "hello"}),
-    ], wait_for=1))
+    results = asyncio.run(
+        socketio_exchange(
+            servers.rasa_url,
+            "s" * 100_000,
+            [
+                ("user_uttered", lambda confirmed: {"session_id": confirmed, "message": "hello"}),
+            ],
+            wait_for=1,
+        )
+    )
     confirmed, messages = results[0], results[1:]
     assert len(confirmed) == 32  # a new uuid4 hex, not the broken id
     assert "Second Opinion Guide" in messages[0]["text"]
@@ -126,7 +155,14 @@ def test_socketio_huge_or_broken_session_ids_get_a_fresh_session(servers):
 
 def test_socketio_long_message_gets_the_length_reply(servers):
     session = uuid.uuid4().hex
-    results = asyncio.run(socketio_exchange(servers.rasa_url, session, [
-        ("user_uttered", {"session_id": session, "message": "my records " * 10_000}),
-    ], wait_for=1))
+    results = asyncio.run(
+        socketio_exchange(
+            servers.rasa_url,
+            session,
+            [
+                ("user_uttered", {"session_id": session, "message": "my records " * 10_000}),
+            ],
+            wait_for=1,
+        )
+    )
     assert "too long" in results[1]["text"]

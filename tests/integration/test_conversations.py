@@ -1,6 +1,5 @@
 """Whole conversations through a real Rasa server and a real action server (REST channel)."""
 
-
 from tests.integration.conftest import Chat
 
 
@@ -54,10 +53,19 @@ def test_checklist_form_with_a_question_in_the_middle(chat):
     assert "state" in chat.say("yes")
     messages = chat.send("skip")
     texts = [m.get("text", "") for m in messages]
-    assert texts[0].startswith("Here is your checklist for a second opinion about breast cancer with an HMO")
+    assert texts[0].startswith(
+        "Here is your checklist for a second opinion about breast cancer with an HMO"
+    )
     joined = "\n".join(texts)
-    for section in ("Talk to your doctor", "Gather your records", "Check your insurance", "Find the doctor",
-                    "Book the visit", "Questions to ask", "After the second opinion"):
+    for section in (
+        "Talk to your doctor",
+        "Gather your records",
+        "Check your insurance",
+        "Find the doctor",
+        "Book the visit",
+        "Questions to ask",
+        "After the second opinion",
+    ):
         assert section in joined
     assert "slides" in joined and "referral" in joined
 
@@ -100,9 +108,12 @@ def test_the_conversation_is_stored(servers):
     chat.say("I have Medicare")
     # Stored in the SQLite tracker store configured for the test servers.
     import sqlite3
+
     db = servers.workdir / "conversations.db"
     with sqlite3.connect(db) as connection:
-        rows = connection.execute("select count(*) from events where sender_id = ?", (chat.sender,)).fetchone()[0]
+        rows = connection.execute(
+            "select count(*) from events where sender_id = ?", (chat.sender,)
+        ).fetchone()[0]
     assert rows > 0
 
 
@@ -127,9 +138,16 @@ def test_medicare_estimate_uses_this_years_deductible(chat):
 
 
 def test_denial_path_for_an_hmo(chat):
-    assert "which kind of insurance" in chat.say("my insurance company denied my second opinion").lower()
+    assert (
+        "which kind of insurance"
+        in chat.say("my insurance company denied my second opinion").lower()
+    )
     answer = chat.say('/inform{"plan_type": "hmo"}')
-    assert "180 days" in answer and "External review" in answer and "Consumer Assistance Program" in answer
+    assert (
+        "180 days" in answer
+        and "External review" in answer
+        and "Consumer Assistance Program" in answer
+    )
 
 
 def test_referral_question_comes_with_the_call_script(chat):

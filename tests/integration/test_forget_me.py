@@ -1,4 +1,5 @@
-""""Delete my data": the conversation leaves the tracker store, the bot confirms, and a new chat starts fresh."""
+""" "Delete my data": the conversation leaves the tracker store, the bot confirms, and a new chat starts fresh."""
+
 import sqlite3
 
 from tests.integration.conftest import Chat
@@ -6,7 +7,9 @@ from tests.integration.conftest import Chat
 
 def stored_events(servers, sender: str) -> int:
     with sqlite3.connect(servers.workdir / "conversations.db") as connection:
-        return connection.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+        return connection.execute(
+            "select count(*) from events where sender_id = ?", (sender,)
+        ).fetchone()[0]
 
 
 def payloads(messages):

@@ -4,6 +4,7 @@ Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres) and Redis on
 127.0.0.1:6379, as on this project's machines and CI; skipped with the reason
 where they are missing.
 """
+
 import concurrent.futures
 import uuid
 
@@ -18,24 +19,39 @@ API_TOKEN = "it-api-token-" + uuid.uuid4().hex
 
 pytestmark = pytest.mark.skipif(
     not (listening(POSTGRES_PORT) and listening(REDIS_PORT)),
-    reason="the scale-out test needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379")
+    reason="the scale-out test needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
+)
 
 
 @pytest.fixture(scope="module")
 def replicas(servers):
     """Two more Rasa servers with the scale profile, sharing one new database and the action server."""
     db_name = f"second_opinion_it_{uuid.uuid4().hex[:8]}"
-    env = {"ACTION_SERVER_URL": f"http://127.0.0.1:{servers.actions_port}/webhook", "DB_HOST": "127.0.0.1",
-           "DB_PORT": "5432", "DB_USER": "postgres", "DB_PASSWORD": "", "DB_NAME": db_name,
-           "DB_LOGIN_DB": "postgres", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_PASSWORD": "",
-           "REDIS_DB": "1"}
+    env = {
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{servers.actions_port}/webhook",
+        "DB_HOST": "127.0.0.1",
+        "DB_PORT": "5432",
+        "DB_USER": "postgres",
+        "DB_PASSWORD": "",
+        "DB_NAME": db_name,
+        "DB_LOGIN_DB": "postgres",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_PASSWORD": "",
+        "REDIS_DB": "1",
+    }
     started = []
     try:
         for index in range(2):
             # The second replica has Rasa's HTTP API on, as an operator might: it must demand the token.
             api = ["--enable-api", "--auth-token", API_TOKEN] if index == 1 else []
-            replica = Servers(servers.workdir / f"replica{index}", servers.registry,
-                              endpoints=ROOT / "endpoints.scale.yml", extra_env=env, rasa_args=api)
+            replica = Servers(
+                servers.workdir / f"replica{index}",
+                servers.registry,
+                endpoints=ROOT / "endpoints.scale.yml",
+                extra_env=env,
+                rasa_args=api,
+            )
             replica.start_rasa()
             started.append(replica)
         yield started, db_name
@@ -43,6 +59,7 @@ def replicas(servers):
         for replica in started:
             replica.stop_all()
         import psycopg2
+
         connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
         connection.autocommit = True
         connection.cursor().execute(f'DROP DATABASE IF EXISTS "{db_name}"')
@@ -51,9 +68,13 @@ def replicas(servers):
 
 def conversation_events(db_name: str, sender: str):
     import psycopg2
+
     with psycopg2.connect(host="127.0.0.1", user="postgres", dbname=db_name) as connection:
         cursor = connection.cursor()
-        cursor.execute("select type_name, action_name, data from events where sender_id = %s order by id", (sender,))
+        cursor.execute(
+            "select type_name, action_name, data from events where sender_id = %s order by id",
+            (sender,),
+        )
         return cursor.fetchall()
 
 
@@ -66,7 +87,9 @@ def test_messages_alternating_between_replicas_keep_the_state(replicas):
     assert "surgery" in a.say("lymphoma")
     assert "state" in b.say("no")
     messages = a.send("skip")
-    assert messages[0]["text"].startswith("Here is your checklist for a second opinion about lymphoma with a PPO")
+    assert messages[0]["text"].startswith(
+        "Here is your checklist for a second opinion about lymphoma with a PPO"
+    )
 
 
 def test_concurrent_messages_to_one_conversation_are_all_processed_in_turn(replicas):
@@ -76,7 +99,11 @@ def test_concurrent_messages_to_one_conversation_are_all_processed_in_turn(repli
 
     def send(i):
         url = (first if i % 2 else second).rasa_url
-        return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": texts[i]}, timeout=120)
+        return requests.post(
+            f"{url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": texts[i]},
+            timeout=120,
+        )
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
         responses = list(pool.map(send, range(len(texts))))
@@ -86,7 +113,10 @@ def test_concurrent_messages_to_one_conversation_are_all_processed_in_turn(repli
     assert len(users) == len(texts)  # none lost
     # Processed one at a time: every user message is followed by the bot's turn
     # (ending in action_listen) before the next user message starts.
-    kinds = ["user" if e[0] == "user" else ("listen" if e[1] == "action_listen" else "other") for e in events]
+    kinds = [
+        "user" if e[0] == "user" else ("listen" if e[1] == "action_listen" else "other")
+        for e in events
+    ]
     first_user = kinds.index("user")
     turns = "".join({"user": "U", "listen": "L", "other": "o"}[k] for k in kinds[first_user:])
     assert "UU" not in turns.replace("o", "")
@@ -95,22 +125,41 @@ def test_concurrent_messages_to_one_conversation_are_all_processed_in_turn(repli
 def test_the_http_api_when_enabled_demands_the_token(replicas, servers):
     (_, with_api), _ = replicas
     assert requests.get(f"{with_api.rasa_url}/status", timeout=10).status_code == 401
-    assert requests.get(f"{with_api.rasa_url}/conversations/someone/tracker", timeout=10).status_code == 401
-    assert requests.get(f"{with_api.rasa_url}/status", params={"token": "wrong"}, timeout=10).status_code == 401
-    assert requests.get(f"{with_api.rasa_url}/status", params={"token": API_TOKEN}, timeout=10).status_code == 200
+    assert (
+        requests.get(f"{with_api.rasa_url}/conversations/someone/tracker", timeout=10).status_code
+        == 401
+    )
+    assert (
+        requests.get(
+            f"{with_api.rasa_url}/status", params={"token": "wrong"}, timeout=10
+        ).status_code
+        == 401
+    )
+    assert (
+        requests.get(
+            f"{with_api.rasa_url}/status", params={"token": API_TOKEN}, timeout=10
+        ).status_code
+        == 200
+    )
     # The default set-up (make run, the main test server) has no HTTP API at all.
     assert requests.get(f"{servers.rasa_url}/status", timeout=10).status_code == 404
-    assert requests.get(f"{servers.rasa_url}/conversations/someone/tracker", timeout=10).status_code == 404
+    assert (
+        requests.get(f"{servers.rasa_url}/conversations/someone/tracker", timeout=10).status_code
+        == 404
+    )
 
 
 def set_connections_allowed(db_name: str, allowed: bool) -> None:
     import psycopg2
+
     connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
     connection.autocommit = True
     cursor = connection.cursor()
     cursor.execute(f'ALTER DATABASE "{db_name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
     if not allowed:
-        cursor.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = %s", (db_name,))
+        cursor.execute(
+            "select pg_terminate_backend(pid) from pg_stat_activity where datname = %s", (db_name,)
+        )
     connection.close()
 
 

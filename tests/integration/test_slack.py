@@ -1,5 +1,6 @@
 """Slack through a real Rasa server: signed Events API and interactivity requests to
 /webhooks/slack/webhook, replies posted to a local fake of the Slack Web API."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,13 @@ class SlackUser:
         self.channel = new_channel()
         self.user = f"U{uuid.uuid4().hex[:10].upper()}"
 
-    def post(self, body: bytes, content_type: str = "application/json", **header_changes) -> requests.Response:
-        headers = {**signed_headers(self.slack.signing_secret, body, content_type=content_type), **header_changes}
+    def post(
+        self, body: bytes, content_type: str = "application/json", **header_changes
+    ) -> requests.Response:
+        headers = {
+            **signed_headers(self.slack.signing_secret, body, content_type=content_type),
+            **header_changes,
+        }
         return requests.post(self.url, data=body, headers=headers, timeout=30)
 
     def _replies_after(self, response: requests.Response, before: int) -> list:
@@ -38,7 +44,9 @@ class SlackUser:
 
     def say(self, text: str) -> list:
         before = len(self.slack.posted(self.channel))
-        return self._replies_after(self.post(message_event(text, self.channel, user=self.user)), before)
+        return self._replies_after(
+            self.post(message_event(text, self.channel, user=self.user)), before
+        )
 
     def click(self, payload: str) -> list:
         before = len(self.slack.posted(self.channel))
@@ -51,13 +59,25 @@ def sections(post: dict) -> list:
 
 
 def button_values(posts: list) -> list:
-    return [e["value"] for p in posts for b in p["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    return [
+        e["value"]
+        for p in posts
+        for b in p["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
 
 
 def test_url_verification_challenge(servers):
-    body = json.dumps({"token": "x", "challenge": "challenge-1234", "type": "url_verification"}).encode()
-    response = requests.post(f"{servers.rasa_url}/webhooks/slack/webhook", data=body,
-                             headers=signed_headers(servers.slack.signing_secret, body), timeout=30)
+    body = json.dumps(
+        {"token": "x", "challenge": "challenge-1234", "type": "url_verification"}
+    ).encode()
+    response = requests.post(
+        f"{servers.rasa_url}/webhooks/slack/webhook",
+        data=body,
+        headers=signed_headers(servers.slack.signing_secret, body),
+        timeout=30,
+    )
     assert response.status_code == 200
     assert response.json() == {"challenge": "challenge-1234"}
 
@@ -66,7 +86,9 @@ def test_a_signed_message_is_answered_in_slack_as_over_rest(servers):
     user = SlackUser(servers)
     posts = user.say("hello")
     expected = Chat(servers.rasa_url).send("hello")  # the same bot over the REST channel
-    assert ["\n\n".join(sections(p)) for p in posts] == [markdown_to_mrkdwn(m["text"]) for m in expected]
+    assert ["\n\n".join(sections(p)) for p in posts] == [
+        markdown_to_mrkdwn(m["text"]) for m in expected
+    ]
     assert button_values(posts) == [b["payload"] for m in expected for b in m.get("buttons", [])]
     calls = [c for c in servers.slack.calls if c["body"].get("channel") == user.channel]
     assert {c["method"] for c in calls} == {"chat.postMessage"}
@@ -80,7 +102,9 @@ def test_forged_or_replayed_requests_are_refused_and_post_nothing(servers, forge
     if forgery == "bad signature":
         headers = signed_headers("not-the-signing-secret", body)
     else:
-        headers = signed_headers(servers.slack.signing_secret, body, timestamp=int(time.time()) - 10 * 60)
+        headers = signed_headers(
+            servers.slack.signing_secret, body, timestamp=int(time.time()) - 10 * 60
+        )
     response = requests.post(user.url, data=body, headers=headers, timeout=30)
     assert response.status_code == 401
     time.sleep(4)  # long enough for an answer to the same message in the other tests
@@ -108,10 +132,21 @@ def test_buttons_are_clickable_and_the_checklist_arrives_whole(servers):
     user.say("yes")
     posts = user.say("skip")
     texts = [t for p in posts for t in sections(p)]
-    assert texts[0].startswith("Here is your checklist for a second opinion about breast cancer with an HMO")
-    for number, title in enumerate(["Talk to your doctor", "Gather your records", "Check your insurance",
-                                    "Find the doctor", "Book the visit", "Questions to ask",
-                                    "After the second opinion"], start=1):
+    assert texts[0].startswith(
+        "Here is your checklist for a second opinion about breast cancer with an HMO"
+    )
+    for number, title in enumerate(
+        [
+            "Talk to your doctor",
+            "Gather your records",
+            "Check your insurance",
+            "Find the doctor",
+            "Book the visit",
+            "Questions to ask",
+            "After the second opinion",
+        ],
+        start=1,
+    ):
         # Each section's title and its bullets are in one section block.
         [block] = [t for t in texts if t.startswith(f"{number}. {title}")]
         assert "\n• " in block

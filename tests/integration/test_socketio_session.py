@@ -4,6 +4,7 @@ Rasa 3.6.21 with python-socketio >= 5.10 never put the socket into its session's
 room, so every reply went to an empty room (fixed in channels/socketio.py).
 These tests talk socket.io as the widget does, without a browser.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,13 +28,17 @@ async def session(url: str, session_id: str, replies: asyncio.Queue) -> socketio
 async def reply_texts(replies: asyncio.Queue, until: str, seconds: float = 60) -> str:
     """Bot texts received until one contains `until` (joined), or fail after `seconds`."""
     texts = []
+
     async def collect():
         while not any(until in t for t in texts):
             texts.append((await replies.get()).get("text", ""))
+
     try:
         await asyncio.wait_for(collect(), seconds)
     except asyncio.TimeoutError:
-        raise AssertionError(f"no reply containing {until!r} in {seconds}s; got {texts!r}") from None
+        raise AssertionError(
+            f"no reply containing {until!r} in {seconds}s; got {texts!r}"
+        ) from None
     return "\n".join(texts)
 
 
@@ -42,11 +47,15 @@ async def test_messages_get_replies_and_a_new_connection_continues_the_session(s
     replies: asyncio.Queue = asyncio.Queue()
     first = await session(servers.rasa_url, session_id, replies)
     try:
-        await first.emit("user_uttered", {"message": "does insurance cover a second opinion?",
-                                          "session_id": session_id})
+        await first.emit(
+            "user_uttered",
+            {"message": "does insurance cover a second opinion?", "session_id": session_id},
+        )
         await reply_texts(replies, "Which kind of insurance")
-        await first.emit("user_uttered", {"message": '/inform{"plan_type": "original_medicare"}',
-                                          "session_id": session_id})
+        await first.emit(
+            "user_uttered",
+            {"message": '/inform{"plan_type": "original_medicare"}', "session_id": session_id},
+        )
         assert "Part B" in await reply_texts(replies, "Part B")
     finally:
         await first.disconnect()
@@ -54,7 +63,9 @@ async def test_messages_get_replies_and_a_new_connection_continues_the_session(s
     # A page reload: a new socket with the stored session id carries on the same conversation.
     again = await session(servers.rasa_url, session_id, replies)
     try:
-        await again.emit("user_uttered", {"message": "how much will it cost me?", "session_id": session_id})
+        await again.emit(
+            "user_uttered", {"message": "how much will it cost me?", "session_id": session_id}
+        )
         cost = await reply_texts(replies, "20%")
         assert "Which kind of insurance" not in cost
     finally:

@@ -1,4 +1,5 @@
 """Specialist search end to end: Rasa server -> action server -> a local NPI registry stand-in."""
+
 import pytest
 
 from tests.integration.conftest import Chat

@@ -1,5 +1,6 @@
 """Telegram through a real Rasa server: updates posted to /webhooks/telegram/webhook with
 the secret header, replies sent to a local fake of the Bot API."""
+
 from __future__ import annotations
 
 import random
@@ -29,14 +30,22 @@ class TelegramUser:
 
     def message(self, text: str) -> dict:
         update_id = next(_update_ids)
-        return {"update_id": update_id, "message": {
-            "message_id": update_id, "date": int(time.time()), "text": text,
-            "chat": {"id": self.chat_id, "type": "private"},
-            "from": {"id": self.chat_id, "is_bot": False, "first_name": "Pat"}}}
+        return {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": int(time.time()),
+                "text": text,
+                "chat": {"id": self.chat_id, "type": "private"},
+                "from": {"id": self.chat_id, "is_bot": False, "first_name": "Pat"},
+            },
+        }
 
     def _replies_after(self, response: requests.Response, before: int) -> list:
         assert response.status_code == 200, response.text
-        return self.telegram.wait_for_messages(self.chat_id, before + 1, seconds=90, quiet=2.0)[before:]
+        return self.telegram.wait_for_messages(self.chat_id, before + 1, seconds=90, quiet=2.0)[
+            before:
+        ]
 
     def say(self, text: str) -> list:
         before = len(self.telegram.sent(self.chat_id))
@@ -47,12 +56,22 @@ class TelegramUser:
         buttons = [b for row in sent_message["reply_markup"]["inline_keyboard"] for b in row]
         button = next(b for b in buttons if payload_part in b["callback_data"])
         update_id = next(_update_ids)
-        update = {"update_id": update_id, "callback_query": {
-            "id": f"cbq-{update_id}", "chat_instance": "1", "data": button["callback_data"],
-            "from": {"id": self.chat_id, "is_bot": False, "first_name": "Pat"},
-            "message": {"message_id": 1, "date": int(time.time()), "text": sent_message["text"],
-                        "chat": {"id": self.chat_id, "type": "private"},
-                        "reply_markup": sent_message["reply_markup"]}}}
+        update = {
+            "update_id": update_id,
+            "callback_query": {
+                "id": f"cbq-{update_id}",
+                "chat_instance": "1",
+                "data": button["callback_data"],
+                "from": {"id": self.chat_id, "is_bot": False, "first_name": "Pat"},
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "text": sent_message["text"],
+                    "chat": {"id": self.chat_id, "type": "private"},
+                    "reply_markup": sent_message["reply_markup"],
+                },
+            },
+        }
         self.last_callback_query_id = update["callback_query"]["id"]
         before = len(self.telegram.sent(self.chat_id))
         return self._replies_after(self.post(update), before)
@@ -63,8 +82,12 @@ def visible(messages: list) -> list:
 
 
 def callback_data(messages: list) -> list:
-    return [b["callback_data"] for m in messages for row in m.get("reply_markup", {}).get("inline_keyboard", [])
-            for b in row]
+    return [
+        b["callback_data"]
+        for m in messages
+        for row in m.get("reply_markup", {}).get("inline_keyboard", [])
+        for b in row
+    ]
 
 
 def test_the_webhook_was_registered_at_start_with_the_secret(servers):
@@ -126,10 +149,21 @@ def test_button_presses_are_answered_and_the_checklist_is_readable(servers):
     user.say("yes")
     checklist = user.say("skip")
     texts = visible(checklist)
-    assert texts[0].startswith("Here is your checklist for a second opinion about breast cancer with an HMO")
-    for number, title in enumerate(["Talk to your doctor", "Gather your records", "Check your insurance",
-                                    "Find the doctor", "Book the visit", "Questions to ask",
-                                    "After the second opinion"], start=1):
+    assert texts[0].startswith(
+        "Here is your checklist for a second opinion about breast cancer with an HMO"
+    )
+    for number, title in enumerate(
+        [
+            "Talk to your doctor",
+            "Gather your records",
+            "Check your insurance",
+            "Find the doctor",
+            "Book the visit",
+            "Questions to ask",
+            "After the second opinion",
+        ],
+        start=1,
+    ):
         [section] = [t for t in texts if t.startswith(f"{number}. {title}")]
         assert "\n• " in section
     assert callback_data(checklist) == ["/ask_find_doctor", "/ask_cost"]

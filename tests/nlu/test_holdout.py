@@ -4,6 +4,7 @@ docs/quality.md reports how a model trained on data/nlu/ does on
 tests/nlu/holdout.yml; that figure only means something while no held-out
 message is also a training example.
 """
+
 import re
 from pathlib import Path
 
@@ -41,6 +42,9 @@ def test_no_held_out_sentence_is_a_training_example(holdout, training):
     # One-word messages ("hi", "yes", "PPO") are unavoidable in both; anything
     # longer in both would make the held-out figure a training figure.
     trained = {_normalised(m.get("text")) for m in training}
-    copied = [m.get("text") for m in holdout
-              if len(_normalised(m.get("text")).split()) > 1 and _normalised(m.get("text")) in trained]
+    copied = [
+        m.get("text")
+        for m in holdout
+        if len(_normalised(m.get("text")).split()) > 1 and _normalised(m.get("text")) in trained
+    ]
     assert copied == []

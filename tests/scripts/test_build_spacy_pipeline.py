@@ -1,4 +1,5 @@
 """The project's spaCy pipeline: blank English + an entity ruler built from the vocabulary files."""
+
 import pytest
 import spacy
 
@@ -14,21 +15,36 @@ def ents(nlp, text):
     return [(e.text, e.label_) for e in nlp(text).ents]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("I have Medicare Advantage HMO in CA", [("Medicare Advantage HMO", "plan_type"), ("CA", "us_state")]),
-    ("we live in new york, zip 10027.", [("new york", "us_state"), ("10027", "location")]),
-    ("need a heart surgeon", [("heart surgeon", "specialty")]),
-    ("I dont have any insurance", [("dont have any insurance", "plan_type")]),
-    ("medi-cal in california", [("medi-cal", "plan_type"), ("california", "us_state")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "I have Medicare Advantage HMO in CA",
+            [("Medicare Advantage HMO", "plan_type"), ("CA", "us_state")],
+        ),
+        ("we live in new york, zip 10027.", [("new york", "us_state"), ("10027", "location")]),
+        ("need a heart surgeon", [("heart surgeon", "specialty")]),
+        ("I dont have any insurance", [("dont have any insurance", "plan_type")]),
+        ("medi-cal in california", [("medi-cal", "plan_type"), ("california", "us_state")]),
+    ],
+)
 def test_closed_vocabularies_are_recognised(nlp, text, expected):
     assert ents(nlp, text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "I had a CT scan", "MS runs in my family", "we flew to LA", "ok in or out", "hi there", "my MD said so",
-    "ca is lowercase", "a mass on my lung",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a CT scan",
+        "MS runs in my family",
+        "we flew to LA",
+        "ok in or out",
+        "hi there",
+        "my MD said so",
+        "ca is lowercase",
+        "a mass on my lung",
+    ],
+)
 def test_ambiguous_abbreviations_and_words_are_not_states(nlp, text):
     assert not [e for e in ents(nlp, text) if e[1] == "us_state"]
 

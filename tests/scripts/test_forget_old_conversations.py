@@ -1,4 +1,5 @@
 """The retention command, run as an operator would, on a real SQLite tracker store."""
+
 import asyncio
 import subprocess
 import sys
@@ -16,9 +17,13 @@ DAY = 86400.0
 
 def stored(db: Path, sender: str, last_message_at: float) -> None:
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
-    tracker = DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_listen", timestamp=last_message_at - 5),
-        UserUttered("hello", {"name": "greet"}, timestamp=last_message_at)])
+    tracker = DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen", timestamp=last_message_at - 5),
+            UserUttered("hello", {"name": "greet"}, timestamp=last_message_at),
+        ],
+    )
     asyncio.run(store.save(tracker))
     store.engine.dispose()
 
@@ -32,8 +37,13 @@ def senders(db: Path) -> set:
 
 
 def run(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/forget_old_conversations.py", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "scripts/forget_old_conversations.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_deletes_conversations_older_than_the_period_and_keeps_the_rest(tmp_path):

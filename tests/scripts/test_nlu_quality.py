@@ -1,4 +1,5 @@
 """The pieces of `make eval` that read Rasa's reports and keep the hand-written notes."""
+
 import json
 
 import yaml
@@ -7,15 +8,22 @@ from scripts import nlu_quality
 
 
 def test_per_label_leaves_out_the_averages():
-    report = {"greet": {"f1-score": 0.9, "support": 10}, "macro avg": {"f1-score": 0.8},
-              "weighted avg": {"f1-score": 0.85}, "accuracy": 0.9}
+    report = {
+        "greet": {"f1-score": 0.9, "support": 10},
+        "macro avg": {"f1-score": 0.8},
+        "weighted avg": {"f1-score": 0.85},
+        "accuracy": 0.9,
+    }
     assert list(nlu_quality.per_label(report)) == ["greet"]
 
 
 def test_entity_reports_skip_the_intents_and_the_rule_based_ruler(tmp_path):
     for name in ("intent", "SpacyEntityExtractor", "CRFEntityExtractor"):
-        (tmp_path / f"{name}_report.json").write_text(json.dumps(
-            {"condition": {"f1-score": 0.9, "support": 3}, "macro avg": {"f1-score": 0.9}}))
+        (tmp_path / f"{name}_report.json").write_text(
+            json.dumps(
+                {"condition": {"f1-score": 0.9, "support": 3}, "macro avg": {"f1-score": 0.9}}
+            )
+        )
     reports = nlu_quality.entity_reports(tmp_path)
     assert list(reports) == ["CRFEntityExtractor"]
     assert list(reports["CRFEntityExtractor"]) == ["condition"]

@@ -6,6 +6,7 @@ with --cors, as run.sh does.
 Headless Chromium comes from Debian (`make browser`), the widget and axe-core
 from npm (`make web`); without them these tests are skipped with the reason.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -23,8 +24,13 @@ WEB = ROOT / "web"
 WIDGET_BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
 # Flags for a container without a GPU, a user namespace sandbox or a large /dev/shm.
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking"]
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+]
 
 
 def missing_tools() -> str | None:

@@ -5,6 +5,7 @@ reload and carry on; the same with the keyboard alone and on a phone-sized
 screen; and what the page must never do: run markup from a message, or fail
 axe-core's serious and critical accessibility rules.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,18 +27,29 @@ REPLY_SECONDS = 90
 SCREENSHOT = ROOT / "docs" / "web-widget.png"
 
 BOT_TEXTS = "return Array.from(document.querySelectorAll('#chat-widget .rw-response')).map(e => e.innerText)"
-USER_TEXTS = "return Array.from(document.querySelectorAll('#chat-widget .rw-client')).map(e => e.innerText)"
+USER_TEXTS = (
+    "return Array.from(document.querySelectorAll('#chat-widget .rw-client')).map(e => e.innerText)"
+)
 
 
 # ---- helpers ------------------------------------------------------------------
 
+
 def wait_for(driver, condition, what: str, seconds: float = REPLY_SECONDS):
     """Wait until condition(driver) is truthy; on time-out say what we waited for and what the chat showed."""
     try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.25,
-                             ignored_exceptions=(StaleElementReferenceException,)).until(condition)
-    except Exception as error:  # TimeoutException, with the conversation so far for the failure message
-        raise AssertionError(f"waited {seconds}s for {what}; bot said: {bot_texts(driver)!r}") from error
+        return WebDriverWait(
+            driver,
+            seconds,
+            poll_frequency=0.25,
+            ignored_exceptions=(StaleElementReferenceException,),
+        ).until(condition)
+    except (
+        Exception
+    ) as error:  # TimeoutException, with the conversation so far for the failure message
+        raise AssertionError(
+            f"waited {seconds}s for {what}; bot said: {bot_texts(driver)!r}"
+        ) from error
 
 
 def bot_texts(driver) -> list:
@@ -54,15 +66,23 @@ def bot_said(driver, fragment: str) -> bool:
 def open_page(driver, stack) -> None:
     driver.get(stack.page_url)
     # app.js marks the page when the widget's socket is connected to Rasa.
-    wait_for(driver, lambda d: d.execute_script("return document.documentElement.dataset.chat") == "connected",
-             "the widget to connect to Rasa's socket.io channel", seconds=30)
+    wait_for(
+        driver,
+        lambda d: d.execute_script("return document.documentElement.dataset.chat") == "connected",
+        "the widget to connect to Rasa's socket.io channel",
+        seconds=30,
+    )
 
 
 def open_chat(driver) -> None:
     if not driver.find_elements(By.CSS_SELECTOR, "#chat-widget .rw-conversation-container"):
         driver.find_element(By.CSS_SELECTOR, "#chat-widget .rw-launcher").click()
-    wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#chat-widget .rw-new-message").is_enabled(),
-             "the chat input", seconds=30)
+    wait_for(
+        driver,
+        lambda d: d.find_element(By.CSS_SELECTOR, "#chat-widget .rw-new-message").is_enabled(),
+        "the chat input",
+        seconds=30,
+    )
 
 
 def send(driver, text: str) -> None:
@@ -73,34 +93,53 @@ def send(driver, text: str) -> None:
 
 def reply_buttons(driver) -> dict:
     """Title -> element of the reply buttons currently shown."""
-    return {b.text: b for b in driver.find_elements(By.CSS_SELECTOR, "#chat-widget .rw-replies .rw-reply")}
+    return {
+        b.text: b
+        for b in driver.find_elements(By.CSS_SELECTOR, "#chat-widget .rw-replies .rw-reply")
+    }
 
 
 def greeted(driver) -> None:
     # initPayload "/greet": the bot introduces itself as soon as the chat opens.
-    wait_for(driver, lambda d: bot_said(d, "automated assistant"), "the greeting sent by initPayload /greet")
+    wait_for(
+        driver,
+        lambda d: bot_said(d, "automated assistant"),
+        "the greeting sent by initPayload /greet",
+    )
 
 
 def csp_violations(driver) -> list:
     """Content-Security-Policy errors in the console, except the widget's Google Fonts import we block on purpose."""
-    return [entry["message"] for entry in driver.get_log("browser")
-            if "Content Security Policy" in entry["message"] and "fonts.googleapis.com" not in entry["message"]]
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if "Content Security Policy" in entry["message"]
+        and "fonts.googleapis.com" not in entry["message"]
+    ]
 
 
 def run_axe(driver) -> list:
     """axe-core's serious and critical violations on the page as it is now, as (rule, target, summary)."""
-    driver.execute_script(AXE.read_text(encoding="utf-8"))  # WebDriver scripts are not bound by the page's CSP
+    driver.execute_script(
+        AXE.read_text(encoding="utf-8")
+    )  # WebDriver scripts are not bound by the page's CSP
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']})"
-        "  .then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));")
+        "  .then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));"
+    )
     violations = json.loads(result)
     assert not isinstance(violations, dict), violations
-    return [(v["id"], node["target"], node["failureSummary"])
-            for v in violations if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+    return [
+        (v["id"], node["target"], node["failureSummary"])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
 
 
 # ---- tests ------------------------------------------------------------------------
+
 
 def test_coverage_question_button_answer_and_reload_keeps_the_conversation(web_stack, browser):
     open_page(browser, web_stack)
@@ -123,14 +162,22 @@ def test_coverage_question_button_answer_and_reload_keeps_the_conversation(web_s
     open_page(browser, web_stack)
     open_chat(browser)
     # The page shows the conversation again (kept in localStorage) ...
-    assert any("does insurance cover a second opinion?" in text for text in browser.execute_script(USER_TEXTS))
+    assert any(
+        "does insurance cover a second opinion?" in text
+        for text in browser.execute_script(USER_TEXTS)
+    )
     assert bot_said(browser, "Part B")
     # ... and Rasa continues the same conversation (same session id): the plan is still known.
     answers_before = len(bot_texts(browser))
     send(browser, "how much will it cost me?")
-    wait_for(browser, lambda d: len(bot_texts(d)) > answers_before and bot_said(d, "20%"),
-             "the cost answer for the remembered plan")
-    assert not any("Which kind of insurance" in text for text in bot_texts(browser)[answers_before:])
+    wait_for(
+        browser,
+        lambda d: len(bot_texts(d)) > answers_before and bot_said(d, "20%"),
+        "the cost answer for the remembered plan",
+    )
+    assert not any(
+        "Which kind of insurance" in text for text in bot_texts(browser)[answers_before:]
+    )
 
 
 def test_checklist_sections_render_as_lists_and_markup_in_messages_stays_text(web_stack, browser):
@@ -138,26 +185,42 @@ def test_checklist_sections_render_as_lists_and_markup_in_messages_stays_text(we
     open_chat(browser)
     greeted(browser)
     send(browser, "can you make me a checklist")
-    wait_for(browser, lambda d: bot_said(d, "which kind of insurance"), "the checklist's plan question")
+    wait_for(
+        browser, lambda d: bot_said(d, "which kind of insurance"), "the checklist's plan question"
+    )
     send(browser, "HMO")
     wait_for(browser, lambda d: bot_said(d, "What condition"), "the condition question")
     # The condition comes back inside the bot's checklist: HTML in it must show as text, and a
     # Markdown link to javascript: (which the widget renders as a live link) must lose its target.
-    html = "<img src=x onerror=injected=1><b>knee</b>"  # with the link: under the 80-character limit
+    html = (
+        "<img src=x onerror=injected=1><b>knee</b>"  # with the link: under the 80-character limit
+    )
     send(browser, '/inform{"condition": "%s [op](javascript:injected=2)"}' % html)
-    wait_for(browser, lambda d: bot_said(d, "surgery or another major procedure"), "the surgery question")
+    wait_for(
+        browser, lambda d: bot_said(d, "surgery or another major procedure"), "the surgery question"
+    )
     send(browser, "yes")
     wait_for(browser, lambda d: bot_said(d, "Which state do you live in"), "the state question")
     send(browser, "skip")
-    wait_for(browser, lambda d: bot_said(d, "After the second opinion"), "the last checklist section")
+    wait_for(
+        browser, lambda d: bot_said(d, "After the second opinion"), "the last checklist section"
+    )
 
     texts = bot_texts(browser)
     intro = next(t for t in texts if t.startswith("Here is your checklist"))
-    assert f"about {html} op with an HMO" in intro  # the HTML shown literally, as the server sent it
-    assert browser.execute_script(
-        "return document.querySelectorAll('#chat-widget .rw-messages-container img, "
-        "#chat-widget .rw-messages-container b').length") == 0
-    links = browser.find_elements(By.XPATH, "//div[contains(@class, 'rw-response')]//a[normalize-space()='op']")
+    assert (
+        f"about {html} op with an HMO" in intro
+    )  # the HTML shown literally, as the server sent it
+    assert (
+        browser.execute_script(
+            "return document.querySelectorAll('#chat-widget .rw-messages-container img, "
+            "#chat-widget .rw-messages-container b').length"
+        )
+        == 0
+    )
+    links = browser.find_elements(
+        By.XPATH, "//div[contains(@class, 'rw-response')]//a[normalize-space()='op']"
+    )
     assert len(links) == 1 and links[0].get_attribute("href") is None
     links[0].click()
     assert browser.execute_script("return window.injected") is None
@@ -183,8 +246,12 @@ def test_keyboard_alone_opens_the_chat_asks_and_presses_a_reply(web_stack, brows
         browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.text == "Start a chat"
     browser.switch_to.active_element.send_keys(Keys.ENTER)
-    wait_for(browser, lambda d: d.switch_to.active_element.get_attribute("aria-label") == "Your message",
-             "focus in the chat input", seconds=15)
+    wait_for(
+        browser,
+        lambda d: d.switch_to.active_element.get_attribute("aria-label") == "Your message",
+        "focus in the chat input",
+        seconds=15,
+    )
     greeted(browser)
 
     browser.switch_to.active_element.send_keys("does insurance cover a second opinion?", Keys.ENTER)
@@ -202,8 +269,12 @@ def test_keyboard_alone_opens_the_chat_asks_and_presses_a_reply(web_stack, brows
 
     # Escape closes the chat and leaves focus on the launcher, which says what it does.
     browser.find_element(By.CSS_SELECTOR, "#chat-widget .rw-new-message").send_keys(Keys.ESCAPE)
-    wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, "#chat-widget .rw-conversation-container"),
-             "the chat to close", seconds=10)
+    wait_for(
+        browser,
+        lambda d: not d.find_elements(By.CSS_SELECTOR, "#chat-widget .rw-conversation-container"),
+        "the chat to close",
+        seconds=10,
+    )
     launcher = browser.switch_to.active_element
     assert launcher.get_attribute("class").startswith("rw-launcher")
     assert launcher.get_attribute("aria-label") == "Open the chat with the Second Opinion Guide"
@@ -211,10 +282,14 @@ def test_keyboard_alone_opens_the_chat_asks_and_presses_a_reply(web_stack, brows
 
 
 def test_phone_sized_screen_has_no_sideways_scroll_and_the_chat_fits(web_stack, browser):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 375, "height": 667, "deviceScaleFactor": 2, "mobile": True})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 375, "height": 667, "deviceScaleFactor": 2, "mobile": True},
+    )
     open_page(browser, web_stack)
-    no_sideways_scroll = "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    no_sideways_scroll = (
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     assert browser.execute_script("return window.innerWidth") == 375
     assert browser.execute_script(no_sideways_scroll)
     open_chat(browser)
@@ -224,13 +299,19 @@ def test_phone_sized_screen_has_no_sideways_scroll_and_the_chat_fits(web_stack, 
     assert browser.execute_script(no_sideways_scroll)
     box = browser.execute_script(
         "const r = document.querySelector('#chat-widget .rw-conversation-container').getBoundingClientRect();"
-        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};")
-    assert box["left"] >= 0 and box["right"] <= 375 and box["top"] >= 0 and box["bottom"] <= 667, box
+        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};"
+    )
+    assert box["left"] >= 0 and box["right"] <= 375 and box["top"] >= 0 and box["bottom"] <= 667, (
+        box
+    )
     field = browser.find_element(By.CSS_SELECTOR, "#chat-widget .rw-new-message").rect
     assert field["y"] + field["height"] <= 667 and field["width"] > 200, field
     for button in reply_buttons(browser).values():  # every reply is on screen and big enough to tap
         rect = button.rect
-        assert rect["x"] >= 0 and rect["x"] + rect["width"] <= 375 and rect["height"] >= 44, (button.text, rect)
+        assert rect["x"] >= 0 and rect["x"] + rect["width"] <= 375 and rect["height"] >= 44, (
+            button.text,
+            rect,
+        )
 
 
 def test_no_serious_or_critical_accessibility_violations(web_stack, browser):

@@ -2,11 +2,12 @@ import pytest
 
 from actions.logic import call_script, knowledge
 
-
 NO_NETWORK = ("original_medicare", "tricare_for_life")
 
 
-@pytest.mark.parametrize("plan_type", [p for p in knowledge.plan_types() if p not in ("uninsured", "va")])
+@pytest.mark.parametrize(
+    "plan_type", [p for p in knowledge.plan_types() if p not in ("uninsured", "va")]
+)
 def test_every_insured_plan_gets_the_core_questions(plan_type):
     script = " ".join(call_script.questions(plan_type))
     for words in ("referral or prior authorization", "What will I pay", "reference number"):

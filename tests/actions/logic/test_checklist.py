@@ -14,8 +14,14 @@ def _section(built, title):
 def test_sections_in_order():
     built = checklist.build("ppo", "breast cancer", "yes", "CA")
     assert [s.title for s in built.sections] == [
-        "Talk to your doctor", "Gather your records", "Check your insurance", "Find the doctor",
-        "Book the visit", "Questions to ask at the visit", "After the second opinion"]
+        "Talk to your doctor",
+        "Gather your records",
+        "Check your insurance",
+        "Find the doctor",
+        "Book the visit",
+        "Questions to ask at the visit",
+        "After the second opinion",
+    ]
     assert all(s.items for s in built.sections)
 
 
@@ -35,9 +41,17 @@ def test_knee_records_are_imaging_not_pathology():
 
 
 def test_insurance_steps_follow_the_plan():
-    hmo = " ".join(_section(checklist.build("hmo", "lymphoma", "no", None), "Check your insurance").items)
-    medicare = " ".join(_section(checklist.build("original_medicare", "lymphoma", "no", None), "Check your insurance").items)
-    uninsured = " ".join(_section(checklist.build("uninsured", "lymphoma", "no", None), "Check your insurance").items)
+    hmo = " ".join(
+        _section(checklist.build("hmo", "lymphoma", "no", None), "Check your insurance").items
+    )
+    medicare = " ".join(
+        _section(
+            checklist.build("original_medicare", "lymphoma", "no", None), "Check your insurance"
+        ).items
+    )
+    uninsured = " ".join(
+        _section(checklist.build("uninsured", "lymphoma", "no", None), "Check your insurance").items
+    )
     assert "referral from your primary care doctor" in hmo and "reference number" in hmo
     assert "don't need a referral" in medicare
     assert "No approval is needed" in uninsured and "member services" not in uninsured
@@ -56,20 +70,40 @@ def test_surgery_recommended_adds_the_emergency_warning():
 
 
 def test_third_opinion_line_follows_the_plan():
-    after = " ".join(_section(checklist.build("original_medicare", "hernia", "yes", None), "After the second opinion").items)
+    after = " ".join(
+        _section(
+            checklist.build("original_medicare", "hernia", "yes", None), "After the second opinion"
+        ).items
+    )
     assert "Medicare covers a third opinion" in after
 
 
-@pytest.mark.parametrize("plan,condition,surgery,state", [
-    (None, None, None, None), ("unknown", "", "unsure", None), ("va", "something rare", None, "ZZ")])
+@pytest.mark.parametrize(
+    "plan,condition,surgery,state",
+    [
+        (None, None, None, None),
+        ("unknown", "", "unsure", None),
+        ("va", "something rare", None, "ZZ"),
+    ],
+)
 def test_missing_facts_still_give_a_checklist(plan, condition, surgery, state):
     built = checklist.build(plan, condition, surgery, state)
     assert len(built.sections) == 7
     assert "not medical advice" in built.intro
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("breast cancer", "cancer"), ("Non-Hodgkin lymphoma", "cancer"), ("aortic valve", "heart"),
-    ("torn ACL", "orthopedic"), ("multiple sclerosis", "neurological"), ("lupus", "other"), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("breast cancer", "cancer"),
+        ("Non-Hodgkin lymphoma", "cancer"),
+        ("aortic valve", "heart"),
+        ("torn ACL", "orthopedic"),
+        ("multiple sclerosis", "neurological"),
+        ("lupus", "other"),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_condition_kinds(text, kind):
     assert conditions.categorize(text) == kind

@@ -1,4 +1,5 @@
 """The coverage engine, table-driven: every plan type x every topic, each state rule."""
+
 import pytest
 
 from actions.logic import coverage, knowledge
@@ -10,12 +11,18 @@ TOPICS = ("coverage", "authorization", "cost", "denial")
 EXPECTED = {
     "original_medicare": {
         "coverage": ("coverage_original_medicare", ["Part B", "third"]),
-        "authorization": ("authorization_original_medicare", ["don't need a referral", "accept Medicare"]),
+        "authorization": (
+            "authorization_original_medicare",
+            ["don't need a referral", "accept Medicare"],
+        ),
         "cost": ("cost_original_medicare", ["20%", "$283 in 2026"]),
         "denial": ("denial_medicare", ["appeal"]),
     },
     "medicare_advantage": {
-        "coverage": ("coverage_medicare_advantage_types", ["must cover what Original Medicare covers", "PPO-type"]),
+        "coverage": (
+            "coverage_medicare_advantage_types",
+            ["must cover what Original Medicare covers", "PPO-type"],
+        ),
         "authorization": ("authorization_medicare_advantage", ["referral"]),
         "cost": ("cost_medicare_advantage", ["in-network cost"]),
         "denial": ("denial_medicare", ["appeal"]),
@@ -161,13 +168,16 @@ def test_no_plan_type_is_answered_as_unknown():
 
 
 # ----------------------------------------------------------------- state laws
-@pytest.mark.parametrize("state,rule_id,words", [
-    ("CA", "state_california", ["In California", "72 hours"]),
-    ("NJ", "state_new_jersey", ["New Jersey", "third opinion"]),
-    ("OR", "state_oregon", ["Oregon", "first consultation"]),
-    ("NY", "state_new_york", ["New York", "in-network cost"]),
-    ("MO", "state_missouri_cancer", ["Missouri", "cancer", "board-certified"]),
-])
+@pytest.mark.parametrize(
+    "state,rule_id,words",
+    [
+        ("CA", "state_california", ["In California", "72 hours"]),
+        ("NJ", "state_new_jersey", ["New Jersey", "third opinion"]),
+        ("OR", "state_oregon", ["Oregon", "first consultation"]),
+        ("NY", "state_new_york", ["New York", "in-network cost"]),
+        ("MO", "state_missouri_cancer", ["Missouri", "cancer", "board-certified"]),
+    ],
+)
 def test_state_laws_apply_to_commercial_plans(state, rule_id, words):
     result = coverage.answer("coverage", Situation(plan_type="hmo", us_state=state))
     assert rule_id in result.rule_ids
@@ -179,7 +189,9 @@ def test_state_laws_apply_to_commercial_plans(state, rule_id, words):
     assert state_basis in result.basis_line
 
 
-@pytest.mark.parametrize("plan_type", ["original_medicare", "medicaid", "tricare", "va", "uninsured"])
+@pytest.mark.parametrize(
+    "plan_type", ["original_medicare", "medicaid", "tricare", "va", "uninsured"]
+)
 def test_state_insurance_laws_do_not_apply_to_public_plans(plan_type):
     result = coverage.answer("coverage", Situation(plan_type=plan_type, us_state="CA"))
     assert not [r for r in result.rule_ids if r.startswith("state_")]
@@ -198,14 +210,22 @@ def test_unknown_state_invites_the_user_to_say_it():
 
 
 def test_missouri_law_is_about_cancer():
-    cancer = coverage.answer("coverage", Situation(plan_type="ppo", us_state="MO", condition="breast cancer"))
-    knee = coverage.answer("coverage", Situation(plan_type="ppo", us_state="MO", condition="torn ACL"))
-    assert "state_missouri_cancer" in cancer.rule_ids and "state_missouri_other" not in cancer.rule_ids
+    cancer = coverage.answer(
+        "coverage", Situation(plan_type="ppo", us_state="MO", condition="breast cancer")
+    )
+    knee = coverage.answer(
+        "coverage", Situation(plan_type="ppo", us_state="MO", condition="torn ACL")
+    )
+    assert (
+        "state_missouri_cancer" in cancer.rule_ids and "state_missouri_other" not in cancer.rule_ids
+    )
     assert "state_missouri_other" in knee.rule_ids and "state_missouri_cancer" not in knee.rule_ids
 
 
 def test_medicare_diagnosis_only_question_is_flagged():
-    result = coverage.answer("coverage", Situation(plan_type="original_medicare", surgery_recommended="no"))
+    result = coverage.answer(
+        "coverage", Situation(plan_type="original_medicare", surgery_recommended="no")
+    )
     assert "coverage_medicare_diagnosis_only" in result.rule_ids
 
 
@@ -217,16 +237,27 @@ def test_urgent_denial_mentions_expedited_appeal():
 
 
 def test_third_opinion_by_plan():
-    assert "third_opinion_medicare" in coverage.answer("third_opinion", Situation(plan_type="original_medicare")).rule_ids
-    assert "third_opinion_tricare" in coverage.answer("third_opinion", Situation(plan_type="tricare_prime")).rule_ids
-    assert "third_opinion_other" in coverage.answer("third_opinion", Situation(plan_type="ppo")).rule_ids
+    assert (
+        "third_opinion_medicare"
+        in coverage.answer("third_opinion", Situation(plan_type="original_medicare")).rule_ids
+    )
+    assert (
+        "third_opinion_tricare"
+        in coverage.answer("third_opinion", Situation(plan_type="tricare_prime")).rule_ids
+    )
+    assert (
+        "third_opinion_other"
+        in coverage.answer("third_opinion", Situation(plan_type="ppo")).rule_ids
+    )
     nj = coverage.answer("third_opinion", Situation(plan_type="ppo", us_state="NJ"))
     assert "state_new_jersey" in nj.rule_ids
 
 
 def test_deductible_follows_the_year():
     for year, amount in [(2025, "$257"), (2026, "$283")]:
-        text = " ".join(coverage.answer("cost", Situation(plan_type="original_medicare"), year=year).facts)
+        text = " ".join(
+            coverage.answer("cost", Situation(plan_type="original_medicare"), year=year).facts
+        )
         assert f"{amount} in {year}" in text
 
 
@@ -236,8 +267,18 @@ def test_unknown_topic_is_refused():
 
 
 def test_validate_rules_finds_problems():
-    bad = [{"id": "x", "topic": "nope", "kind": "plan", "basis": "b", "facts": [], "source": "missing",
-            "as_of": "2026-01-01", "when": {"colour": "red", "plan_type": ["spaceship"]}}]
+    bad = [
+        {
+            "id": "x",
+            "topic": "nope",
+            "kind": "plan",
+            "basis": "b",
+            "facts": [],
+            "source": "missing",
+            "as_of": "2026-01-01",
+            "when": {"colour": "red", "plan_type": ["spaceship"]},
+        }
+    ]
     problems = coverage.validate_rules(bad)
     assert any("unknown topic" in p for p in problems)
     assert any("unknown source" in p for p in problems)
@@ -246,7 +287,9 @@ def test_validate_rules_finds_problems():
 
 
 def test_the_state_law_caveat_comes_only_with_a_state_law():
-    cost_nj = coverage.answer("cost", Situation(plan_type="hmo", us_state="NJ"))  # NJ's law is not about cost
+    cost_nj = coverage.answer(
+        "cost", Situation(plan_type="hmo", us_state="NJ")
+    )  # NJ's law is not about cost
     assert not [r for r in cost_nj.rule_ids if r.startswith("state_")]
     cost_ca = coverage.answer("cost", Situation(plan_type="hmo", us_state="CA"))
     assert "state_california_cost" in cost_ca.rule_ids and "state_erisa_caveat" in cost_ca.rule_ids

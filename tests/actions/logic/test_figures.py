@@ -28,6 +28,8 @@ def test_every_figure_has_a_source_and_values():
         assert figure.amount > 0
 
 
-@pytest.mark.parametrize("amount,text", [(283, "$283"), (1700, "$1,700"), (17000, "$17,000"), (12.5, "$12.50")])
+@pytest.mark.parametrize(
+    "amount,text", [(283, "$283"), (1700, "$1,700"), (17000, "$17,000"), (12.5, "$12.50")]
+)
 def test_format_usd(amount, text):
     assert figures.format_usd(amount) == text

@@ -1,4 +1,5 @@
 """The NPI registry client against a local aiohttp server that answers like the registry."""
+
 import asyncio
 import socket
 from typing import Callable, List, Optional
@@ -8,15 +9,36 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from actions.logic import npi_registry
-from actions.logic.npi_registry import (NpiRegistryClient, Provider, RegistryError, RegistryRejected,
-                                        RegistryUnavailable, SearchResult)
+from actions.logic.npi_registry import (
+    NpiRegistryClient,
+    Provider,
+    RegistryError,
+    RegistryRejected,
+    RegistryUnavailable,
+    SearchResult,
+)
 
 
-def record(npi=1234567890, first="JANE", middle="QUINCY", last="SMITH", credential="M.D.",
-           status="A", sex="F", sex_key="sex", taxonomies="default", addresses="default",
-           **extra) -> dict:
-    basic = {"first_name": first, "last_name": last, "status": status,
-             "enumeration_date": "2010-01-01", "sole_proprietor": "NO"}
+def record(
+    npi=1234567890,
+    first="JANE",
+    middle="QUINCY",
+    last="SMITH",
+    credential="M.D.",
+    status="A",
+    sex="F",
+    sex_key="sex",
+    taxonomies="default",
+    addresses="default",
+    **extra,
+) -> dict:
+    basic = {
+        "first_name": first,
+        "last_name": last,
+        "status": status,
+        "enumeration_date": "2010-01-01",
+        "sole_proprietor": "NO",
+    }
     if middle is not None:
         basic["middle_name"] = middle
     if credential is not None:
@@ -24,17 +46,47 @@ def record(npi=1234567890, first="JANE", middle="QUINCY", last="SMITH", credenti
     if sex is not None:
         basic[sex_key] = sex
     if taxonomies == "default":
-        taxonomies = [{"code": "207RC0000X", "desc": "Cardiovascular Disease", "primary": True,
-                       "state": "MA", "license": "123"}]
+        taxonomies = [
+            {
+                "code": "207RC0000X",
+                "desc": "Cardiovascular Disease",
+                "primary": True,
+                "state": "MA",
+                "license": "123",
+            }
+        ]
     if addresses == "default":
         addresses = [
-            {"address_purpose": "MAILING", "address_1": "PO BOX 9", "city": "QUINCY", "state": "MA",
-             "postal_code": "02169", "telephone_number": "617-555-0199", "country_code": "US"},
-            {"address_purpose": "LOCATION", "address_1": "123 Main St", "address_2": "", "city": "Boston",
-             "state": "MA", "postal_code": "02115", "telephone_number": "617-555-0100", "country_code": "US"},
+            {
+                "address_purpose": "MAILING",
+                "address_1": "PO BOX 9",
+                "city": "QUINCY",
+                "state": "MA",
+                "postal_code": "02169",
+                "telephone_number": "617-555-0199",
+                "country_code": "US",
+            },
+            {
+                "address_purpose": "LOCATION",
+                "address_1": "123 Main St",
+                "address_2": "",
+                "city": "Boston",
+                "state": "MA",
+                "postal_code": "02115",
+                "telephone_number": "617-555-0100",
+                "country_code": "US",
+            },
         ]
-    rec = {"number": npi, "enumeration_type": "NPI-1", "basic": basic, "taxonomies": taxonomies,
-           "addresses": addresses, "identifiers": [], "other_names": [], "endpoints": []}
+    rec = {
+        "number": npi,
+        "enumeration_type": "NPI-1",
+        "basic": basic,
+        "taxonomies": taxonomies,
+        "addresses": addresses,
+        "identifiers": [],
+        "other_names": [],
+        "endpoints": [],
+    }
     rec.update(extra)
     return rec
 
@@ -96,31 +148,53 @@ def free_port() -> int:
 async def test_normal_result_and_exact_query(registry, client):
     registry.answer = lambda q: page(record())
     result = await client.search("Cardiovascular Disease", postal_code="02115")
-    assert registry.queries == [{
-        "version": "2.1", "enumeration_type": "NPI-1", "address_purpose": "LOCATION",
-        "taxonomy_description": "Cardiovascular Disease", "postal_code": "02115",
-        "limit": "5", "skip": "0"}]
+    assert registry.queries == [
+        {
+            "version": "2.1",
+            "enumeration_type": "NPI-1",
+            "address_purpose": "LOCATION",
+            "taxonomy_description": "Cardiovascular Disease",
+            "postal_code": "02115",
+            "limit": "5",
+            "skip": "0",
+        }
+    ]
     assert isinstance(result, SearchResult)
     assert result.result_count == 1 and result.widened is None
     assert result.params == registry.queries[0]
-    assert result.providers == [Provider(
-        npi="1234567890", name="Jane Q. Smith, MD", specialty="Cardiovascular Disease",
-        address="123 Main St, Boston, MA 02115", phone="617-555-0100", sex="F")]
+    assert result.providers == [
+        Provider(
+            npi="1234567890",
+            name="Jane Q. Smith, MD",
+            specialty="Cardiovascular Disease",
+            address="123 Main St, Boston, MA 02115",
+            phone="617-555-0100",
+            sex="F",
+        )
+    ]
 
 
 async def test_city_and_state_query(registry, client):
     await client.search("Neurology", city="Boston", state="ma", limit=10, skip=20)
-    assert registry.queries == [{
-        "version": "2.1", "enumeration_type": "NPI-1", "address_purpose": "LOCATION",
-        "taxonomy_description": "Neurology", "city": "Boston", "state": "MA",
-        "limit": "10", "skip": "20"}]
+    assert registry.queries == [
+        {
+            "version": "2.1",
+            "enumeration_type": "NPI-1",
+            "address_purpose": "LOCATION",
+            "taxonomy_description": "Neurology",
+            "city": "Boston",
+            "state": "MA",
+            "limit": "10",
+            "skip": "20",
+        }
+    ]
 
 
 async def test_bad_arguments_are_value_errors_and_send_nothing(registry, client):
     with pytest.raises(ValueError):
-        await client.search("Neurology")                       # no place
+        await client.search("Neurology")  # no place
     with pytest.raises(ValueError):
-        await client.search("Neurology", city="Boston")          # city without state
+        await client.search("Neurology", city="Boston")  # city without state
     with pytest.raises(ValueError):
         await client.search("Neurology", state="Massachusetts")  # not two letters
     with pytest.raises(ValueError):
@@ -137,19 +211,29 @@ async def test_number_as_int_or_string(registry, client):
 
 
 async def test_null_arrays(registry, client):
-    registry.answer = lambda q: page(record(taxonomies=None, addresses=None, identifiers=None,
-                                            other_names=None, endpoints=None, credential=None))
+    registry.answer = lambda q: page(
+        record(
+            taxonomies=None,
+            addresses=None,
+            identifiers=None,
+            other_names=None,
+            endpoints=None,
+            credential=None,
+        )
+    )
     result = await client.search("Cardiovascular Disease", postal_code="02115")
     [provider] = result.providers
-    assert provider.name == "Jane Q. Smith"          # no credential, no trailing comma
+    assert provider.name == "Jane Q. Smith"  # no credential, no trailing comma
     assert provider.specialty == "Cardiovascular Disease"  # the searched taxonomy as fallback
     assert provider.address == "" and provider.phone is None
 
 
 async def test_sex_or_gender(registry, client):
-    registry.answer = lambda q: page(record(npi=1, sex="F", sex_key="sex"),
-                                     record(npi=2, sex="M", sex_key="gender"),
-                                     record(npi=3, sex=None))
+    registry.answer = lambda q: page(
+        record(npi=1, sex="F", sex_key="sex"),
+        record(npi=2, sex="M", sex_key="gender"),
+        record(npi=3, sex=None),
+    )
     result = await client.search("Cardiovascular Disease", postal_code="02115")
     assert [p.sex for p in result.providers] == ["F", "M", None]
 
@@ -162,25 +246,53 @@ async def test_deactivated_record_skipped(registry, client):
 
 
 async def test_primary_taxonomy_first_address_nine_digit_zip_and_names(registry, client):
-    taxonomies = [{"code": "207R00000X", "desc": "Internal Medicine", "primary": False},
-                  {"code": "207RC0000X", "desc": "Cardiovascular Disease", "primary": True}]
-    addresses = [{"address_purpose": "MAILING", "address_1": "1 MAIN ST", "address_2": "STE 4",
-                  "city": "WORCESTER", "state": "MA", "postal_code": "016051234",
-                  "telephone_number": "(508) 555 0123"}]
+    taxonomies = [
+        {"code": "207R00000X", "desc": "Internal Medicine", "primary": False},
+        {"code": "207RC0000X", "desc": "Cardiovascular Disease", "primary": True},
+    ]
+    addresses = [
+        {
+            "address_purpose": "MAILING",
+            "address_1": "1 MAIN ST",
+            "address_2": "STE 4",
+            "city": "WORCESTER",
+            "state": "MA",
+            "postal_code": "016051234",
+            "telephone_number": "(508) 555 0123",
+        }
+    ]
     registry.answer = lambda q: page(
-        record(taxonomies=taxonomies, addresses=addresses, first="MARY-ANN", middle=None,
-               last="O'BRIEN", credential="D.O."),
-        record(npi=2, taxonomies=[{"desc": "Internal Medicine"}, {"desc": "Hematology"}],
-               addresses=[{"address_purpose": "LOCATION", "address_1": "9 Elm St", "city": "Salem",
-                           "state": "MA", "postal_code": "01970-1234", "telephone_number": "5085551"}]))
+        record(
+            taxonomies=taxonomies,
+            addresses=addresses,
+            first="MARY-ANN",
+            middle=None,
+            last="O'BRIEN",
+            credential="D.O.",
+        ),
+        record(
+            npi=2,
+            taxonomies=[{"desc": "Internal Medicine"}, {"desc": "Hematology"}],
+            addresses=[
+                {
+                    "address_purpose": "LOCATION",
+                    "address_1": "9 Elm St",
+                    "city": "Salem",
+                    "state": "MA",
+                    "postal_code": "01970-1234",
+                    "telephone_number": "5085551",
+                }
+            ],
+        ),
+    )
     first, second = (await client.search("Cardiovascular Disease", postal_code="01605")).providers
     assert first.name == "Mary-Ann O'Brien, DO"
     assert first.specialty == "Cardiovascular Disease"
     assert first.address == "1 MAIN ST, STE 4, WORCESTER, MA 01605"
     assert first.phone == "508-555-0123"
-    assert second.specialty == "Internal Medicine"       # no primary flag: the first one
+    assert second.specialty == "Internal Medicine"  # no primary flag: the first one
     assert second.address == "9 Elm St, Salem, MA 01970"
-    assert second.phone == "5085551"                      # not 10 digits: as given
+    assert second.phone == "5085551"  # not 10 digits: as given
 
 
 async def test_nine_digit_zip_argument_is_sent_as_five(registry, client):
@@ -193,7 +305,7 @@ async def test_paging_with_skip(registry, client):
 
     def answer(q):
         skip, limit = int(q["skip"]), int(q["limit"])
-        return page(*everyone[skip:skip + limit])
+        return page(*everyone[skip : skip + limit])
 
     registry.answer = answer
     first = await client.search("Urology", postal_code="02115", limit=5)
@@ -209,13 +321,17 @@ async def test_paging_with_skip(registry, client):
 
 async def test_exact_place_found_is_not_widened(registry, client):
     registry.answer = lambda q: page(record())
-    result = await client.find_specialists("Cardiovascular Disease", postal_code="02115", state="MA")
+    result = await client.find_specialists(
+        "Cardiovascular Disease", postal_code="02115", state="MA"
+    )
     assert result.widened is None and len(registry.queries) == 1
 
 
 async def test_widens_to_zip_prefix(registry, client):
     registry.answer = lambda q: page(record()) if q.get("postal_code") == "021*" else page()
-    result = await client.find_specialists("Cardiovascular Disease", postal_code="02115", state="MA")
+    result = await client.find_specialists(
+        "Cardiovascular Disease", postal_code="02115", state="MA"
+    )
     assert [q.get("postal_code") for q in registry.queries] == ["02115", "021*"]
     assert result.widened == "nearby ZIP codes 021*"
     assert result.params["postal_code"] == "021*" and len(result.providers) == 1
@@ -223,9 +339,14 @@ async def test_widens_to_zip_prefix(registry, client):
 
 async def test_widens_to_state_after_zip_prefix(registry, client):
     registry.answer = lambda q: page(record()) if "state" in q else page()
-    result = await client.find_specialists("Cardiovascular Disease", postal_code="02115", state="MA")
+    result = await client.find_specialists(
+        "Cardiovascular Disease", postal_code="02115", state="MA"
+    )
     assert [(q.get("postal_code"), q.get("state")) for q in registry.queries] == [
-        ("02115", None), ("021*", None), (None, "MA")]
+        ("02115", None),
+        ("021*", None),
+        (None, "MA"),
+    ]
     assert result.widened == "all of MA" and len(result.providers) == 1
 
 
@@ -237,7 +358,9 @@ async def test_city_widens_to_state(registry, client):
 
 
 async def test_nothing_at_all(registry, client):
-    result = await client.find_specialists("Cardiovascular Disease", postal_code="02115", state="MA")
+    result = await client.find_specialists(
+        "Cardiovascular Disease", postal_code="02115", state="MA"
+    )
     assert len(registry.queries) == 3
     assert result.providers == [] and result.result_count == 0
     # Without a state there is nothing to widen to after the ZIP prefix.
@@ -264,9 +387,15 @@ async def test_paging_a_widened_search_stays_widened(registry, client):
 
 
 async def test_errors_body_is_rejected(registry, client):
-    registry.answer = lambda q: {"Errors": [
-        {"description": "Field postal_code requires at least 2 characters", "field": "postal_code",
-         "number": "04"}]}
+    registry.answer = lambda q: {
+        "Errors": [
+            {
+                "description": "Field postal_code requires at least 2 characters",
+                "field": "postal_code",
+                "number": "04",
+            }
+        ]
+    }
     with pytest.raises(RegistryRejected) as caught:
         await client.search("Urology", postal_code="02115")
     assert caught.value.descriptions == ["Field postal_code requires at least 2 characters"]
@@ -290,7 +419,9 @@ async def test_http_404_is_unavailable(registry, client):
 
 
 async def test_malformed_json_is_unavailable(registry, client):
-    registry.answer = lambda q: web.Response(text='{"result_count": 1, "results": [', content_type="application/json")
+    registry.answer = lambda q: web.Response(
+        text='{"result_count": 1, "results": [', content_type="application/json"
+    )
     with pytest.raises(RegistryUnavailable):
         await client.search("Urology", postal_code="02115")
 
@@ -363,7 +494,8 @@ async def test_retry_recovers_when_the_second_attempt_works(registry):
             writer.close()
             return
         upstream_reader, upstream_writer = await asyncio.open_connection(
-            "127.0.0.1", registry.server.port)
+            "127.0.0.1", registry.server.port
+        )
 
         async def pipe(src, dst):
             try:
@@ -373,8 +505,9 @@ async def test_retry_recovers_when_the_second_attempt_works(registry):
             finally:
                 dst.close()
 
-        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer),
-                             return_exceptions=True)
+        await asyncio.gather(
+            pipe(reader, upstream_writer), pipe(upstream_reader, writer), return_exceptions=True
+        )
 
     registry.answer = lambda q: page(record())
     server = await asyncio.start_server(proxy, "127.0.0.1", 0)
@@ -423,4 +556,6 @@ async def test_query_values_not_logged_at_info(registry, client, caplog):
     with pytest.raises(RegistryUnavailable):
         await client.find_specialists("Urology", postal_code="02115", city="Boston", state="MA")
     assert caplog.records  # the failure is logged ...
-    assert all("02115" not in r.getMessage() and "Boston" not in r.getMessage() for r in caplog.records)
+    assert all(
+        "02115" not in r.getMessage() and "Boston" not in r.getMessage() for r in caplog.records
+    )

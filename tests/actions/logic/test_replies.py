@@ -3,42 +3,69 @@ import pytest
 from actions.logic import replies
 
 
-@pytest.mark.parametrize("text", ["stop", "Stop please", "cancel", "never mind", "nevermind", "quit",
-                                  "forget it", "please stop", "stop the checklist", "cancel this form",
-                                  "I don't want a checklist"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop",
+        "Stop please",
+        "cancel",
+        "never mind",
+        "nevermind",
+        "quit",
+        "forget it",
+        "please stop",
+        "stop the checklist",
+        "cancel this form",
+        "I don't want a checklist",
+    ],
+)
 def test_stop_requests(text):
     assert replies.is_stop_request(text)
 
 
-@pytest.mark.parametrize("text", ["no", "nope", "skip", "I'd rather not say", "not sure", "stopped working",
-                                  "my treatment stopped helping", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no",
+        "nope",
+        "skip",
+        "I'd rather not say",
+        "not sure",
+        "stopped working",
+        "my treatment stopped helping",
+        "",
+    ],
+)
 def test_not_stop_requests(text):
     assert not replies.is_stop_request(text)
 
 
-@pytest.mark.parametrize("intent,text,expected", [
-    ("affirm", "yes", "yes"),
-    ("affirm", "yeah they did", "yes"),
-    ("deny", "no", "no"),
-    ("deny", "nope", "no"),
-    ("deny", "not sure", "unsure"),
-    ("inform", "I don't know yet", "unsure"),
-    ("affirm", "maybe", "unsure"),
-    ("deny", "stop", None),
-    ("inform", "lymphoma", None),
-    (None, None, None),
-    # A description of the plan instead of yes/no (classified as inform).
-    ("inform", "the surgeon wants to operate next month", "yes"),
-    ("inform", "they recommended a hysterectomy", "yes"),
-    ("inform", "a knee replacement", "yes"),
-    ("inform", "PPO in Ohio, they want to do a spinal fusion", "yes"),
-    ("inform", "no surgery, just chemo", "no"),
-    ("inform", "they don't want to operate yet", "no"),
-    ("inform", "no insurance, but the surgeon wants to operate", "yes"),
-    ("inform", "not sure if they'll operate", "unsure"),
-    # Outside the surgery question's intents a procedure word means nothing.
-    ("ask_cost", "how much is the surgery", None),
-])
+@pytest.mark.parametrize(
+    "intent,text,expected",
+    [
+        ("affirm", "yes", "yes"),
+        ("affirm", "yeah they did", "yes"),
+        ("deny", "no", "no"),
+        ("deny", "nope", "no"),
+        ("deny", "not sure", "unsure"),
+        ("inform", "I don't know yet", "unsure"),
+        ("affirm", "maybe", "unsure"),
+        ("deny", "stop", None),
+        ("inform", "lymphoma", None),
+        (None, None, None),
+        # A description of the plan instead of yes/no (classified as inform).
+        ("inform", "the surgeon wants to operate next month", "yes"),
+        ("inform", "they recommended a hysterectomy", "yes"),
+        ("inform", "a knee replacement", "yes"),
+        ("inform", "PPO in Ohio, they want to do a spinal fusion", "yes"),
+        ("inform", "no surgery, just chemo", "no"),
+        ("inform", "they don't want to operate yet", "no"),
+        ("inform", "no insurance, but the surgeon wants to operate", "yes"),
+        ("inform", "not sure if they'll operate", "unsure"),
+        # Outside the surgery question's intents a procedure word means nothing.
+        ("ask_cost", "how much is the surgery", None),
+    ],
+)
 def test_yes_no_unsure(intent, text, expected):
     assert replies.yes_no_unsure(intent, text) == expected
 
@@ -49,9 +76,17 @@ def test_skip_words():
     assert not replies.is_skip("Ohio")
 
 
-@pytest.mark.parametrize("text,urgent", [
-    ("it's urgent, my plan denied it", True), ("they said no and surgery is scheduled for Monday", True),
-    ("I need it asap", True), ("we can't wait months", True),
-    ("my plan denied the second opinion", False), ("", False), (None, False)])
+@pytest.mark.parametrize(
+    "text,urgent",
+    [
+        ("it's urgent, my plan denied it", True),
+        ("they said no and surgery is scheduled for Monday", True),
+        ("I need it asap", True),
+        ("we can't wait months", True),
+        ("my plan denied the second opinion", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_urgency(text, urgent):
     assert replies.is_urgent(text) is urgent

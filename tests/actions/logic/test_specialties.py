@@ -80,19 +80,22 @@ def test_lupus_is_rheumatology():
     assert specialties.for_condition("lupus") == ["rheumatology"]
 
 
-@pytest.mark.parametrize("text, first", [
-    ("leukemia", "hematology"),
-    ("melanoma", "dermatology"),
-    ("kidney disease", "nephrology"),
-    ("kidney cancer", "urology"),
-    ("prostate cancer", "urology"),
-    ("herniated disc in my back", "orthopedic_surgery"),
-    ("glaucoma", "ophthalmology"),
-    ("thyroid problem", "endocrinology"),
-    ("ovarian cancer", "gynecologic_oncology"),
-    ("high blood pressure", "cardiology"),
-    ("stroke", "neurology"),
-])
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("leukemia", "hematology"),
+        ("melanoma", "dermatology"),
+        ("kidney disease", "nephrology"),
+        ("kidney cancer", "urology"),
+        ("prostate cancer", "urology"),
+        ("herniated disc in my back", "orthopedic_surgery"),
+        ("glaucoma", "ophthalmology"),
+        ("thyroid problem", "endocrinology"),
+        ("ovarian cancer", "gynecologic_oncology"),
+        ("high blood pressure", "cardiology"),
+        ("stroke", "neurology"),
+    ],
+)
 def test_finer_matches(text, first):
     assert specialties.for_condition(text)[0] == first
 

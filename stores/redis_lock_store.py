@@ -10,8 +10,9 @@ WATCH/MULTI transaction and is retried when another replica got there first.
 
 Configured in endpoints.scale.yml as
     lock_store:
-      type: components.redis_lock_store.AtomicRedisLockStore
+      type: stores.redis_lock_store.AtomicRedisLockStore
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,11 @@ class AtomicRedisLockStore(RedisLockStore):
                 kwargs[name] = int(kwargs[name])  # values from ${ENV} arrive as strings
         super().__init__(**kwargs)
 
-    def _transaction(self, conversation_id: Text,
-                     change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], Result]]) -> Result:
+    def _transaction(
+        self,
+        conversation_id: Text,
+        change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], Result]],
+    ) -> Result:
         """Apply `change` to the stored lock atomically; a returned lock of None deletes it."""
         key = self.key_prefix + conversation_id
         with self.red.pipeline() as pipe:

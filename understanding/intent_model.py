@@ -13,6 +13,7 @@ of minutes (docs/quality.md has the figures).
 It is saved as JSON (vocabularies, labels) plus a numpy .npz (weights, idf),
 not as a pickle: loading a model file never runs code.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,18 +49,27 @@ DEFAULTS = {
 }
 
 _TOKEN = re.compile(r"[\w']+|[.,!?;:]")
-_NEGATION = re.compile(r"^(not|no|never|nothing|neither|nor|cannot|without|\w+n't|dont|didnt|doesnt|"
-                       r"isnt|wasnt|arent|werent|wont|cant|havent|hasnt)$")
+_NEGATION = re.compile(
+    r"^(not|no|never|nothing|neither|nor|cannot|without|\w+n't|dont|didnt|doesnt|"
+    r"isnt|wasnt|arent|werent|wont|cant|havent|hasnt)$"
+)
 
 _MODEL_FILE = "intent_model.json"
 _ARRAYS_FILE = "intent_model.npz"
 
 
-def _vectorizers(word_ngrams: Sequence[int], char_ngrams: Sequence[int]) -> Tuple[TfidfVectorizer, TfidfVectorizer]:
-    word = TfidfVectorizer(ngram_range=tuple(word_ngrams), sublinear_tf=True, lowercase=True,
-                           token_pattern=r"(?u)\b\w+\b")
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True,
-                           lowercase=True)
+def _vectorizers(
+    word_ngrams: Sequence[int], char_ngrams: Sequence[int]
+) -> Tuple[TfidfVectorizer, TfidfVectorizer]:
+    word = TfidfVectorizer(
+        ngram_range=tuple(word_ngrams),
+        sublinear_tf=True,
+        lowercase=True,
+        token_pattern=r"(?u)\b\w+\b",
+    )
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True, lowercase=True
+    )
     return word, char
 
 
@@ -91,12 +101,12 @@ class IntentModel:
     char: TfidfVectorizer
     negation: Optional[TfidfVectorizer]
     labels: List[str]
-    coef: np.ndarray        # (labels, features)
-    intercept: np.ndarray   # (labels,)
+    coef: np.ndarray  # (labels, features)
+    intercept: np.ndarray  # (labels,)
     settings: Dict
 
     @classmethod
-    def fit(cls, texts: Sequence[str], labels: Sequence[str], **settings) -> "IntentModel":
+    def fit(cls, texts: Sequence[str], labels: Sequence[str], **settings) -> IntentModel:
         settings = {**DEFAULTS, **settings}
         if len(texts) != len(labels):
             raise ValueError("texts and labels differ in length")
@@ -105,11 +115,15 @@ class IntentModel:
         word, char = _vectorizers(settings["word_ngrams"], settings["char_ngrams"])
         blocks = [word.fit_transform(texts), char.fit_transform(texts)]
         negation = None
-        if settings["negation_window"] and any(negated_words(t, settings["negation_window"]) for t in texts):
+        if settings["negation_window"] and any(
+            negated_words(t, settings["negation_window"]) for t in texts
+        ):
             negation = _negation_vectorizer(settings["negation_window"])
             blocks.append(negation.fit_transform(texts))
         features = scipy.sparse.hstack(blocks).tocsr()
-        classifier = LogisticRegression(C=settings["c"], max_iter=settings["max_iter"], random_state=42)
+        classifier = LogisticRegression(
+            C=settings["c"], max_iter=settings["max_iter"], random_state=42
+        )
         classifier.fit(features, list(labels))
         coef, intercept = classifier.coef_, classifier.intercept_
         if len(classifier.classes_) == 2:
@@ -118,10 +132,15 @@ class IntentModel:
             # softmax below the same sigmoid.
             coef = np.vstack([np.zeros_like(coef), coef])
             intercept = np.concatenate([[0.0], intercept])
-        return cls(word=word, char=char, negation=negation,
-                   labels=[str(label) for label in classifier.classes_],
-                   coef=coef.astype(np.float32), intercept=intercept.astype(np.float32),
-                   settings=settings)
+        return cls(
+            word=word,
+            char=char,
+            negation=negation,
+            labels=[str(label) for label in classifier.classes_],
+            coef=coef.astype(np.float32),
+            intercept=intercept.astype(np.float32),
+            settings=settings,
+        )
 
     def _features(self, texts: Sequence[str]) -> scipy.sparse.csr_matrix:
         blocks = [self.word.transform(texts), self.char.transform(texts)]
@@ -150,21 +169,30 @@ class IntentModel:
         directory.mkdir(parents=True, exist_ok=True)
         meta = {
             "labels": self.labels,
-            "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in self.settings.items()},
+            "settings": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in self.settings.items()
+            },
             "word_vocabulary": {term: int(i) for term, i in self.word.vocabulary_.items()},
             "char_vocabulary": {term: int(i) for term, i in self.char.vocabulary_.items()},
-            "negation_vocabulary": ({term: int(i) for term, i in self.negation.vocabulary_.items()}
-                                    if self.negation is not None else None),
+            "negation_vocabulary": (
+                {term: int(i) for term, i in self.negation.vocabulary_.items()}
+                if self.negation is not None
+                else None
+            ),
         }
         (directory / _MODEL_FILE).write_text(json.dumps(meta, ensure_ascii=False))
-        arrays = {"coef": self.coef, "intercept": self.intercept,
-                  "word_idf": self.word.idf_, "char_idf": self.char.idf_}
+        arrays = {
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "word_idf": self.word.idf_,
+            "char_idf": self.char.idf_,
+        }
         if self.negation is not None:
             arrays["negation_idf"] = self.negation.idf_
         np.savez_compressed(directory / _ARRAYS_FILE, **arrays)
 
     @classmethod
-    def load(cls, directory: Path) -> "IntentModel":
+    def load(cls, directory: Path) -> IntentModel:
         directory = Path(directory)
         meta = json.loads((directory / _MODEL_FILE).read_text())
         settings = {**DEFAULTS, **meta["settings"]}
@@ -181,5 +209,12 @@ class IntentModel:
             vectorizer.vocabulary = meta[f"{name}_vocabulary"]
             vectorizer._validate_vocabulary()
             vectorizer.idf_ = arrays[f"{name}_idf"]
-        return cls(word=word, char=char, negation=negation, labels=list(meta["labels"]),
-                   coef=arrays["coef"], intercept=arrays["intercept"], settings=settings)
+        return cls(
+            word=word,
+            char=char,
+            negation=negation,
+            labels=list(meta["labels"]),
+            coef=arrays["coef"],
+            intercept=arrays["intercept"],
+            settings=settings,
+        )

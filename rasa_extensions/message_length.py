@@ -1,5 +1,6 @@
 """Messages over a length cap get a clear reply instead of being understood badly (or slowly).
 
+Replaces: rasa.core.processor.MessageProcessor.parse_message.
 The NLU pipeline's cost grows with the message (the CRF and the n-gram
 features grow with its tokens and characters), and a 100 kB paste would be
 misunderstood anyway. Above MAX_MESSAGE_CHARS (env, default 2,000
@@ -11,6 +12,7 @@ Safety first: the crisis-language net (a regular expression, cheap on any
 length) still runs, so a long message that mentions a crisis gets the
 911 / 988 guidance. The full text is kept in the conversation: nothing is lost.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,13 +20,10 @@ from typing import Any, Dict, Optional
 
 from rasa.core.processor import MessageProcessor
 
-from components.crisis_detector import EMERGENCY_INTENT, SAFETY_NET_KEY
-from components.crisis_language import detect
+from understanding.crisis_language import EMERGENCY_INTENT, SAFETY_NET_KEY, detect
 
 TOO_LONG_INTENT = "message_too_long"
 DEFAULT_MAX_MESSAGE_CHARS = 2000
-
-_installed = False
 
 
 def max_message_chars() -> int:
@@ -38,24 +37,30 @@ def parse_without_nlu(text: str) -> Dict[str, Any]:
     """The parse result for a message over the cap."""
     category = detect(text)
     intent = {"name": EMERGENCY_INTENT if category else TOO_LONG_INTENT, "confidence": 1.0}
-    parse: Dict[str, Any] = {"text": text, "intent": intent, "intent_ranking": [intent], "entities": []}
+    parse: Dict[str, Any] = {
+        "text": text,
+        "intent": intent,
+        "intent_ranking": [intent],
+        "entities": [],
+    }
     if category:
         parse[SAFETY_NET_KEY] = category
     return parse
 
 
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    _installed = True
+    """Wrap MessageProcessor.parse_message (called once, by rasa_extensions.install)."""
     original_parse = MessageProcessor.parse_message
 
-    async def parse_message(self: MessageProcessor, message, tracker=None, only_output_properties: bool = True,
-                            ) -> Dict[str, Any]:
+    async def parse_message(
+        self: MessageProcessor,
+        message: Any,
+        tracker: Any = None,
+        only_output_properties: bool = True,
+    ) -> Dict[str, Any]:
         text: Optional[str] = message.text
         if text and len(text) > max_message_chars():
             return parse_without_nlu(text)
         return await original_parse(self, message, tracker, only_output_properties)
 
-    MessageProcessor.parse_message = parse_message
+    MessageProcessor.parse_message = parse_message  # type: ignore[method-assign]

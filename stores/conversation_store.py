@@ -6,6 +6,7 @@ Rasa wraps the configured store (FailSafeTrackerStore, AwaitableTrackerStore);
 store and the in-memory store are supported; others raise NotImplementedError
 so that nobody is told "deleted" when nothing was.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,12 @@ import time
 from typing import Iterable
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import (
+    InMemoryTrackerStore,
+    RedisTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+)
 
 
 def unwrap(store: TrackerStore) -> TrackerStore:
@@ -30,44 +36,57 @@ def delete_conversation(store: TrackerStore, sender_id: str) -> int:
     store = unwrap(store)
     if isinstance(store, SQLTrackerStore):
         with store.session_scope() as session:
-            deleted = (session.query(store.SQLEvent)
-                       .filter(store.SQLEvent.sender_id == sender_id)
-                       .delete(synchronize_session=False))
+            deleted = (
+                session.query(store.SQLEvent)
+                .filter(store.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
             session.commit()
             return deleted
     if isinstance(store, RedisTrackerStore):
         return store.red.delete(store.key_prefix + sender_id)
     if isinstance(store, InMemoryTrackerStore):
         return 1 if store.store.pop(sender_id, None) is not None else 0
-    raise NotImplementedError(f"deleting conversations from {type(store).__name__} is not supported")
+    raise NotImplementedError(
+        f"deleting conversations from {type(store).__name__} is not supported"
+    )
 
 
-def delete_conversations_older_than(store: TrackerStore, days: float, now: float | None = None,
-                                    dry_run: bool = False) -> int:
+def delete_conversations_older_than(
+    store: TrackerStore, days: float, now: float | None = None, dry_run: bool = False
+) -> int:
     """Delete conversations whose latest event is more than `days` old; returns how many conversations."""
     cutoff = (now if now is not None else time.time()) - days * 86400
     store = unwrap(store)
     if isinstance(store, SQLTrackerStore):
         event = store.SQLEvent
         with store.session_scope() as session:
-            stale = (session.query(event.sender_id)
-                     .group_by(event.sender_id)
-                     .having(sa.func.max(event.timestamp) < cutoff)
-                     .subquery())
+            stale = (
+                session.query(event.sender_id)
+                .group_by(event.sender_id)
+                .having(sa.func.max(event.timestamp) < cutoff)
+                .subquery()
+            )
             count = session.query(sa.func.count()).select_from(stale).scalar() or 0
             if count and not dry_run:
-                session.query(event).filter(event.sender_id.in_(sa.select(stale.c.sender_id))) \
-                    .delete(synchronize_session=False)
+                session.query(event).filter(
+                    event.sender_id.in_(sa.select(stale.c.sender_id))
+                ).delete(synchronize_session=False)
                 session.commit()
             return count
     if isinstance(store, RedisTrackerStore):
-        stale_keys = [key for key in store.red.scan_iter(match=store.key_prefix + "*")
-                      if _latest_timestamp(store.red.get(key)) < cutoff]
+        stale_keys = [
+            key
+            for key in store.red.scan_iter(match=store.key_prefix + "*")
+            if _latest_timestamp(store.red.get(key)) < cutoff
+        ]
         if stale_keys and not dry_run:
             store.red.delete(*stale_keys)
         return len(stale_keys)
     if isinstance(store, InMemoryTrackerStore):
-        stale_ids = [sid for sid, serialised in store.store.items() if _latest_timestamp(serialised) < cutoff]
+        stale_ids = [
+            sid for sid, serialised in store.store.items() if _latest_timestamp(serialised) < cutoff
+        ]
         if not dry_run:
             for sid in stale_ids:
                 del store.store[sid]

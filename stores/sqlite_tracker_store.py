@@ -10,13 +10,17 @@ about 30% of the Rasa server's time under load. Here:
 - the database is in WAL mode with synchronous=NORMAL: a commit survives a
   crash or restart of the server (tests/integration/test_persistence.py), and
   only a power cut or OS crash could lose the last turns not yet on disk;
-- a busy timeout, so the retention command can run beside the server.
+- a busy timeout, so the retention command can run beside the server;
+- the database file's folder (var/ by default) is created if missing, so
+  `rasa run` and `rasa shell` work in a fresh clone without `make run`.
 
-Everything else (schema, queries, deletion in components.conversation_store)
+Everything else (schema, queries, deletion in stores.conversation_store)
 is Rasa's SQLTrackerStore.
 """
+
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional, Text
 
 import sqlalchemy as sa
@@ -34,12 +38,24 @@ def _set_pragmas(dbapi_connection, _record) -> None:
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Optional[Domain] = None, host: Optional[Text] = None, db: Text = "rasa.db",
-                 event_broker: Optional[EventBroker] = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain: Optional[Domain] = None,
+        host: Optional[Text] = None,
+        db: Text = "rasa.db",
+        event_broker: Optional[EventBroker] = None,
+        **kwargs: Any,
+    ) -> None:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain, dialect="sqlite", db=db, event_broker=event_broker)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=2, max_overflow=4,
-                                       connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(
+            url,
+            poolclass=sa.pool.QueuePool,
+            pool_size=2,
+            max_overflow=4,
+            connect_args={"check_same_thread": False},
+        )
         sa.event.listen(self.engine, "connect", _set_pragmas)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)

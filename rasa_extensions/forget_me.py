@@ -1,4 +1,9 @@
-""""Delete my data": the conversation is removed from the tracker store, then confirmed.
+""" "Delete my data": the conversation is removed from the tracker store, then confirmed.
+
+Replaces: rasa.core.actions.action.action_for_name_or_text (to serve
+`action_delete_conversation` from the Rasa server); wraps
+rasa.core.processor.MessageProcessor.handle_message (to delete after the turn).
+Rasa 3.6 has no way to delete one conversation.
 
 The dialogue asks first (utter_ask_forget_me); on confirmation it predicts
 `action_delete_conversation`. That action runs here, in the Rasa server, not on
@@ -12,6 +17,7 @@ message arriving at the same moment cannot re-create half of it.
 The confirmation (utter_conversation_deleted) is sent only after the store
 confirmed the deletion; if it failed, the user is told so (utter_conversation_not_deleted).
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +28,8 @@ import rasa.core.actions.action as rasa_actions
 from rasa.core.actions.action import Action
 from rasa.core.processor import MessageProcessor
 
-from components.conversation_store import delete_conversation
-from components.replies import send_response
+from rasa_extensions.responses import send_response
+from stores.conversation_store import delete_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +39,6 @@ NOT_DELETED_RESPONSE = "utter_conversation_not_deleted"
 
 # Set per handled message; the action appends to it (same asyncio task).
 _deletion_requests: ContextVar[Optional[List[str]]] = ContextVar("deletion_requests", default=None)
-_installed = False
 
 
 class ActionDeleteConversation(Action):
@@ -48,10 +53,7 @@ class ActionDeleteConversation(Action):
 
 
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    _installed = True
+    """Serve the action and delete after the turn (called once, by rasa_extensions.install)."""
     original_lookup = rasa_actions.action_for_name_or_text
     original_handle = MessageProcessor.handle_message
 
@@ -72,7 +74,9 @@ def install() -> None:
         try:
             deleted = delete_conversation(self.tracker_store, message.sender_id)
         except Exception as error:  # noqa: BLE001 - the user must hear it did not work
-            logger.error("Deleting a conversation on the user's request failed (%s).", type(error).__name__)
+            logger.error(
+                "Deleting a conversation on the user's request failed (%s).", type(error).__name__
+            )
             await send_response(self, message, NOT_DELETED_RESPONSE)
         else:
             logger.info("Deleted a conversation on the user's request (%d records).", deleted)

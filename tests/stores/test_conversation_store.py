@@ -1,17 +1,28 @@
 """Deleting one conversation, retention and ping, on the real stores: SQLite, PostgreSQL, Redis, memory."""
+
 import time
 import uuid
 
 import pytest
 import sqlalchemy as sa
-from rasa.core.tracker_store import (AwaitableTrackerStore, FailSafeTrackerStore, InMemoryTrackerStore,
-                                     RedisTrackerStore, SQLTrackerStore)
+from rasa.core.tracker_store import (
+    AwaitableTrackerStore,
+    FailSafeTrackerStore,
+    InMemoryTrackerStore,
+    RedisTrackerStore,
+    SQLTrackerStore,
+)
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from components.conversation_store import delete_conversation, delete_conversations_older_than, ping, unwrap
-from components.sqlite_tracker_store import SQLiteTrackerStore
+from stores.conversation_store import (
+    delete_conversation,
+    delete_conversations_older_than,
+    ping,
+    unwrap,
+)
+from stores.sqlite_tracker_store import SQLiteTrackerStore
 from tests.services import POSTGRES_PORT, REDIS_PORT, listening
 
 DAY = 86400.0
@@ -22,7 +33,9 @@ def postgres_db():
     if not listening(POSTGRES_PORT):
         pytest.skip("needs PostgreSQL on 127.0.0.1:5432 (run on every machine of this project)")
     name = f"so_store_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     yield name
@@ -37,24 +50,34 @@ def make_store(kind, tmp_path, request):
         return SQLiteTrackerStore(domain, db=str(tmp_path / "conversations.db"))
     if kind == "postgresql":
         db = request.getfixturevalue("postgres_db")
-        return SQLTrackerStore(domain, dialect="postgresql", host="127.0.0.1", port=5432, db=db,
-                               username="postgres")
+        return SQLTrackerStore(
+            domain, dialect="postgresql", host="127.0.0.1", port=5432, db=db, username="postgres"
+        )
     if kind == "redis":
         if not listening(REDIS_PORT):
             pytest.skip("needs Redis on 127.0.0.1:6379 (run on every machine of this project)")
-        store = RedisTrackerStore(domain, host="127.0.0.1", port=6379, db=2,
-                                  key_prefix=f"t{uuid.uuid4().hex[:8]}")
-        request.addfinalizer(lambda: [store.red.delete(k) for k in store.red.scan_iter(store.key_prefix + "*")])
+        store = RedisTrackerStore(
+            domain, host="127.0.0.1", port=6379, db=2, key_prefix=f"t{uuid.uuid4().hex[:8]}"
+        )
+        request.addfinalizer(
+            lambda: [store.red.delete(k) for k in store.red.scan_iter(store.key_prefix + "*")]
+        )
         return store
     return InMemoryTrackerStore(domain)
 
 
 def conversation(sender: str, last_message_at: float) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_listen", timestamp=last_message_at - 60),
-        UserUttered("does medicare cover a second opinion?", {"name": "ask_insurance_coverage"},
-                    timestamp=last_message_at),
-    ])
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen", timestamp=last_message_at - 60),
+            UserUttered(
+                "does medicare cover a second opinion?",
+                {"name": "ask_insurance_coverage"},
+                timestamp=last_message_at,
+            ),
+        ],
+    )
 
 
 STORES = ["sqlite", "postgresql", "redis", "memory"]
@@ -76,7 +99,9 @@ async def test_deleting_one_conversation_leaves_the_others(kind, tmp_path, reque
 
 
 @pytest.mark.parametrize("kind", STORES)
-async def test_retention_deletes_only_conversations_idle_longer_than_the_period(kind, tmp_path, request):
+async def test_retention_deletes_only_conversations_idle_longer_than_the_period(
+    kind, tmp_path, request
+):
     store = make_store(kind, tmp_path, request)
     now = time.time()
     await store.save(conversation("old", now - 40 * DAY))
@@ -107,6 +132,7 @@ def test_ping_raises_when_the_database_is_gone(tmp_path):
 def test_unsupported_stores_are_refused_not_silently_ignored():
     class OtherStore:
         pass
+
     with pytest.raises(NotImplementedError):
         delete_conversation(OtherStore(), "x")
     with pytest.raises(NotImplementedError):
@@ -122,5 +148,15 @@ async def test_the_sqlite_store_keeps_conversations_across_instances_in_wal_mode
     first.engine.dispose()
     # A new instance (a restarted server) reads what the first wrote.
     second = SQLiteTrackerStore(Domain.empty(), db=str(db))
-    assert (await second.retrieve("someone")).latest_message.text == "does medicare cover a second opinion?"
+    assert (
+        await second.retrieve("someone")
+    ).latest_message.text == "does medicare cover a second opinion?"
     assert isinstance(second.engine.pool, sa.pool.QueuePool)
+
+
+async def test_the_sqlite_store_creates_its_folder(tmp_path):
+    # `rasa run` in a fresh clone: var/ does not exist yet.
+    db = tmp_path / "var" / "nested" / "conversations.db"
+    store = SQLiteTrackerStore(Domain.empty(), db=str(db))
+    await store.save(conversation("someone", time.time()))
+    assert db.exists()

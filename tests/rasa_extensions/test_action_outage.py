@@ -1,4 +1,5 @@
 """A failing custom action becomes an apology (the Rasa side of an action-server outage)."""
+
 import socket
 
 from rasa.core.actions.action import RemoteAction
@@ -9,8 +10,8 @@ from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-import components  # noqa: F401 - installs the apology
-from components.action_outage import APOLOGY
+import rasa_extensions
+from rasa_extensions.action_outage import APOLOGY
 
 
 def closed_port() -> int:
@@ -21,15 +22,20 @@ def closed_port() -> int:
 
 async def test_unreachable_action_server_gives_an_apology():
     domain = Domain.from_yaml("version: '3.1'\nactions:\n- action_answer_coverage\n")
-    action = RemoteAction("action_answer_coverage", EndpointConfig(f"http://127.0.0.1:{closed_port()}/webhook"))
-    events = await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses),
-                              DialogueStateTracker("someone", domain.slots), domain)
+    action = RemoteAction(
+        "action_answer_coverage", EndpointConfig(f"http://127.0.0.1:{closed_port()}/webhook")
+    )
+    events = await action.run(
+        CollectingOutputChannel(),
+        TemplatedNaturalLanguageGenerator(domain.responses),
+        DialogueStateTracker("someone", domain.slots),
+        domain,
+    )
     assert len(events) == 1 and isinstance(events[0], BotUttered)
     assert events[0].text == APOLOGY
 
 
 def test_install_is_idempotent():
-    from components.action_outage import install
     first = RemoteAction.run
-    install()
+    rasa_extensions.install()
     assert RemoteAction.run is first

@@ -1,4 +1,5 @@
 """A failing tracker store is reported (exception, health, log without text), not silently replaced."""
+
 import logging
 
 import pytest
@@ -7,8 +8,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import components  # noqa: F401 - installs the guard
-from components.tracker_store_guard import HEALTH, TrackerStoreUnavailable
+from rasa_extensions.tracker_store_guard import TrackerStoreUnavailable
+from stores.health import TRACKER_STORE_HEALTH as HEALTH
 
 
 class BrokenStore(InMemoryTrackerStore):

@@ -1,19 +1,30 @@
 """The intent model on its own: plain texts in, ranked intents out; saved without pickle."""
+
 import json
 
 import numpy as np
 import pytest
 
-from components.intent_model import IntentModel, negated_words
+from understanding.intent_model import IntentModel, negated_words
 
 TEXTS = {
-    "ask_cost": ["how much does a second opinion cost", "what will i pay out of pocket",
-                 "is there a copay for the visit", "what does a second opinion usually cost",
-                 "price of a second opinion", "how expensive is it"],
+    "ask_cost": [
+        "how much does a second opinion cost",
+        "what will i pay out of pocket",
+        "is there a copay for the visit",
+        "what does a second opinion usually cost",
+        "price of a second opinion",
+        "how expensive is it",
+    ],
     "greet": ["hi", "hello there", "good morning", "hey", "hiya", "good evening"],
-    "ask_find_doctor": ["how do i find a specialist", "who is the best oncologist near me",
-                        "find me a cardiologist", "where can i find an expert for my cancer",
-                        "help me find a doctor for a second opinion", "which specialist should i see"],
+    "ask_find_doctor": [
+        "how do i find a specialist",
+        "who is the best oncologist near me",
+        "find me a cardiologist",
+        "where can i find an expert for my cancer",
+        "help me find a doctor for a second opinion",
+        "which specialist should i see",
+    ],
 }
 
 
@@ -72,7 +83,9 @@ def test_saved_files_are_json_and_plain_arrays(model, tmp_path):
     meta = json.loads((tmp_path / "intent_model.json").read_text())
     assert meta["labels"] == sorted(TEXTS)
     with np.load(tmp_path / "intent_model.npz", allow_pickle=False) as arrays:
-        features = sum(len(meta[f"{name}_vocabulary"] or {}) for name in ("word", "char", "negation"))
+        features = sum(
+            len(meta[f"{name}_vocabulary"] or {}) for name in ("word", "char", "negation")
+        )
         assert arrays["coef"].shape == (3, features)
 
 
@@ -97,34 +110,51 @@ def test_needs_two_intents():
 
 def test_two_intents_give_two_probabilities():
     # scikit-learn stores a binary model as one weight row; both intents must still be ranked.
-    model = IntentModel.fit(["hi", "hello", "bye", "goodbye"], ["greet", "greet", "goodbye", "goodbye"])
+    model = IntentModel.fit(
+        ["hi", "hello", "bye", "goodbye"], ["greet", "greet", "goodbye", "goodbye"]
+    )
     ranking = model.rank(["hello there"])[0]
     assert [name for name, _ in ranking] == ["greet", "goodbye"]
     assert sum(c for _, c in ranking) == pytest.approx(1.0)
     assert ranking[0][1] > 0.5
 
 
-@pytest.mark.parametrize("text,window,expected", [
-    ("they didn't agree with each other", 2, ["NEG_agree", "NEG_with"]),
-    ("they don\u2019t agree", 2, ["NEG_agree"]),           # a phone's curly apostrophe
-    ("not the same, they agree", 3, ["NEG_the", "NEG_same"]),  # the scope ends at punctuation
-    ("they agree", 2, []),
-    ("no", 2, []),
-])
+@pytest.mark.parametrize(
+    "text,window,expected",
+    [
+        ("they didn't agree with each other", 2, ["NEG_agree", "NEG_with"]),
+        ("they don\u2019t agree", 2, ["NEG_agree"]),  # a phone's curly apostrophe
+        ("not the same, they agree", 3, ["NEG_the", "NEG_same"]),  # the scope ends at punctuation
+        ("they agree", 2, []),
+        ("no", 2, []),
+    ],
+)
 def test_negated_words(text, window, expected):
     assert negated_words(text, window) == expected
 
 
 def test_negation_separates_agree_from_disagree(tmp_path):
-    texts = ["they agree", "both doctors agree", "the doctors agree with each other", "they said the same",
-             "they don't agree", "the doctors do not agree", "they didn't agree with each other",
-             "they did not say the same"]
+    texts = [
+        "they agree",
+        "both doctors agree",
+        "the doctors agree with each other",
+        "they said the same",
+        "they don't agree",
+        "the doctors do not agree",
+        "they didn't agree with each other",
+        "they did not say the same",
+    ]
     labels = ["agree"] * 4 + ["differ"] * 4
     with_negation = IntentModel.fit(texts, labels)
-    assert [r[0][0] for r in with_negation.rank(["my doctors agree", "my doctors don't agree"])] == ["agree", "differ"]
+    assert [
+        r[0][0] for r in with_negation.rank(["my doctors agree", "my doctors don't agree"])
+    ] == ["agree", "differ"]
     with_negation.save(tmp_path)
     loaded = IntentModel.load(tmp_path)
-    np.testing.assert_allclose(loaded.probabilities(["they don't agree"]),
-                               with_negation.probabilities(["they don't agree"]), rtol=1e-6)
+    np.testing.assert_allclose(
+        loaded.probabilities(["they don't agree"]),
+        with_negation.probabilities(["they don't agree"]),
+        rtol=1e-6,
+    )
     assert loaded.negation is not None
     assert IntentModel.fit(texts, labels, negation_window=0).negation is None

@@ -1,15 +1,13 @@
 """When the action server is down or slow, the user gets a short apology instead of silence.
 
-Rasa 3.6 logs a failed custom action and carries on without a word to the
-user ("Bot will continue, but the actions events are lost"). This wraps
-RemoteAction.run so that a failure (server down, refused, erroring) becomes a
-short apology and the conversation goes on; when the action server is back,
-the next message works again without a restart, since nothing is cached.
-
-It is installed when the `components` package is imported, which the Rasa
-server does when it loads the model (components.crisis_detector is in the
-pipeline). Form rejections (ActionExecutionRejection) pass through untouched:
-they are how forms hand a digression to the rules.
+Replaces: rasa.core.actions.action.RemoteAction.run.
+Upstream, a failed custom action is logged and the conversation carries on
+without a word to the user ("Bot will continue, but the actions events are
+lost"). Here a failure (server down, refused, erroring) becomes a short
+apology and the conversation goes on; when the action server is back, the
+next message works again without a restart, since nothing is cached. Form
+rejections (ActionExecutionRejection) pass through untouched: they are how
+forms hand a digression to the rules.
 
 Slow: Rasa waits up to 5 minutes for an action (DEFAULT_REQUEST_TIMEOUT); a
 worried user should not. After ACTION_SERVER_TIMEOUT seconds (env, default
@@ -17,6 +15,7 @@ worried user should not. After ACTION_SERVER_TIMEOUT seconds (env, default
 own, more specific answer from the action) the call is given up and the user
 gets the same apology. Our actions only read, so giving up is safe.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,10 +27,11 @@ from rasa.shared.core.events import BotUttered
 
 logger = logging.getLogger(__name__)
 
-APOLOGY = ("Sorry, I can't do that right now: part of me isn't responding. Please try again in a minute. "
-           "Meanwhile, your plan's member services (the number on your insurance card) can answer coverage questions.")
+APOLOGY = (
+    "Sorry, I can't do that right now: part of me isn't responding. Please try again in a minute. "
+    "Meanwhile, your plan's member services (the number on your insurance card) can answer coverage questions."
+)
 
-_MARK = "_second_opinion_outage_apology"
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
 
@@ -43,21 +43,24 @@ def action_timeout_seconds() -> float:
 
 
 def install() -> None:
-    if getattr(RemoteAction.run, _MARK, False):
-        return
+    """Wrap RemoteAction.run (called once, by rasa_extensions.install)."""
     original_run = RemoteAction.run
 
     async def run_or_apologise(self, output_channel, nlg, tracker, domain):
         try:
-            return await asyncio.wait_for(original_run(self, output_channel, nlg, tracker, domain),
-                                          timeout=action_timeout_seconds())
+            return await asyncio.wait_for(
+                original_run(self, output_channel, nlg, tracker, domain),
+                timeout=action_timeout_seconds(),
+            )
         except ActionExecutionRejection:
             raise
         except Exception as error:  # noqa: BLE001 - any failure of the remote call
             # The action's name and the error type only: never the message text.
-            logger.error("Custom action '%s' failed (%s); the user gets an apology.",
-                         self.name(), type(error).__name__)
+            logger.error(
+                "Custom action '%s' failed (%s); the user gets an apology.",
+                self.name(),
+                type(error).__name__,
+            )
             return [BotUttered(APOLOGY, metadata={"action_outage": True})]
 
-    setattr(run_or_apologise, _MARK, True)
     RemoteAction.run = run_or_apologise

@@ -8,8 +8,9 @@ false alarm costs one extra message; a miss can cost a life) and narrower on
 the medical side, where people describe past symptoms when asking about a
 second opinion.
 
-Plain Python, no Rasa import: it is tested on its own (tests/components/).
+Plain Python, no Rasa import: it is tested on its own (tests/understanding/).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,6 +18,11 @@ from typing import Optional
 
 CRISIS = "crisis"
 MEDICAL_EMERGENCY = "medical_emergency"
+# The intent a detected message gets, whatever the classifier said.
+EMERGENCY_INTENT = "emergency"
+# Recorded on the parse result so tests and analytics can tell the net fired;
+# it carries the category only, never the text.
+SAFETY_NET_KEY = "safety_net"
 
 _CRISIS_PATTERNS = [
     r"\bsuicid\w*",

@@ -1,12 +1,12 @@
 """The atomic Redis lock store against the real Redis on 127.0.0.1:6379."""
+
 import threading
 import uuid
 
 import pytest
 
-from components.redis_lock_store import AtomicRedisLockStore
+from stores.redis_lock_store import AtomicRedisLockStore
 from tests.services import REDIS_PORT, listening
-
 
 pytestmark = pytest.mark.skipif(not listening(REDIS_PORT), reason="needs Redis on 127.0.0.1:6379")
 

@@ -1,6 +1,11 @@
 """Messages over the cap skip the NLU pipeline and get `message_too_long`, unless they mention a crisis."""
-from components.message_length import (DEFAULT_MAX_MESSAGE_CHARS, TOO_LONG_INTENT, max_message_chars,
-                                       parse_without_nlu)
+
+from rasa_extensions.message_length import (
+    DEFAULT_MAX_MESSAGE_CHARS,
+    TOO_LONG_INTENT,
+    max_message_chars,
+    parse_without_nlu,
+)
 
 
 def test_a_long_message_gets_the_too_long_intent_and_keeps_its_text():

@@ -1,12 +1,14 @@
 """Validate the action server's answers against a compiled schema, not a fresh one each time.
 
-Rasa 3.6 checks every action server response with `jsonschema.validate`,
+Replaces: rasa.core.actions.action.RemoteAction._validate_action_result.
+Upstream checks every action server response with `jsonschema.validate`,
 which first validates the schema itself against JSON Schema's metaschema, on
 every call. Profiled under `make bench` load, that was 31% of the Rasa
 server's time (docs/performance.md). The schema is Rasa's own and never
 changes: here it is checked once and the compiled validator reused. The
 response is validated exactly as before, with the same error message.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Text
@@ -16,7 +18,6 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-_installed = False
 _validator = None
 
 
@@ -45,8 +46,5 @@ def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool
 
 
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    _installed = True
+    """Replace the validation (called once, by rasa_extensions.install)."""
     RemoteAction._validate_action_result = _validate_action_result

@@ -1,0 +1,42 @@
+"""make test-rasa fails on a failed test conversation and on a held-out NLU figure below target."""
+
+import json
+
+import yaml
+
+from scripts.check_test_results import HOLDOUT_MACRO_F1_TARGET, main
+
+
+def _results(tmp_path, correct=10, total=10, failed=(), macro_f1=0.99):
+    (tmp_path / "story_report.json").write_text(
+        json.dumps({"conversation_accuracy": {"correct": correct, "total": total}})
+    )
+    if failed:
+        stories = [{"story": name, "steps": []} for name in failed]
+        (tmp_path / "failed_test_stories.yml").write_text(yaml.safe_dump({"stories": stories}))
+    (tmp_path / "holdout").mkdir()
+    (tmp_path / "holdout" / "intent_report.json").write_text(
+        json.dumps({"macro avg": {"f1-score": macro_f1}})
+    )
+    return str(tmp_path)
+
+
+def test_all_passed(tmp_path):
+    assert main(_results(tmp_path)) == 0
+
+
+def test_a_failed_conversation_fails(tmp_path, capsys):
+    assert main(_results(tmp_path, correct=9, failed=["skip the state"])) == 1
+    assert "FAILED: skip the state" in capsys.readouterr().out
+
+
+def test_a_held_out_figure_below_target_fails(tmp_path):
+    assert main(_results(tmp_path, macro_f1=HOLDOUT_MACRO_F1_TARGET - 0.001)) == 1
+
+
+def test_missing_reports_fail(tmp_path):
+    assert main(str(tmp_path)) == 1
+
+
+def test_no_conversations_fails(tmp_path):
+    assert main(_results(tmp_path, correct=0, total=0)) == 1
