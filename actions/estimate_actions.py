@@ -26,7 +26,6 @@ from actions.logic.cost_estimate import (
     parse_percent,
 )
 
-UNKNOWN = "unknown"
 _NUMBER = re.compile(r"\d")
 _MET = re.compile(r"\b(met|none|nothing|zero|already\s+paid|done)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bpercent\b|\bcoinsurance\b", re.IGNORECASE)
@@ -69,10 +68,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         domain: DomainDict,
     ) -> List[Text]:
         slots = self.active_slots(domain_slots, tracker)
-        family = knowledge.plan_family(tracker.get_slot("plan_type"))
-        plan_type = tracker.get_slot("plan_type")
-        if knowledge.follows_medicare_rules(plan_type):
-            family = "medicare"
+        family = knowledge.rules_family(tracker.get_slot("plan_type"))
         wanted = _QUESTIONS_BY_FAMILY.get(family)
         return [s for s in slots if wanted is None or s in wanted]
 
@@ -124,7 +120,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
 
 
 def _decimal(value: Optional[str]) -> Optional[Decimal]:
-    return Decimal(value) if value not in (None, "", UNKNOWN) else None
+    return Decimal(value) if value not in (None, "", knowledge.UNKNOWN) else None
 
 
 class ActionShowCostEstimate(Action):
@@ -164,9 +160,7 @@ class ActionShowCostEstimate(Action):
         )
         notes = list(result.notes)
         # Without insurance or with Medicare's fixed rules, nothing was left out.
-        asked_everything = knowledge.plan_family(
-            plan_type
-        ) == "uninsured" or knowledge.follows_medicare_rules(plan_type)
+        asked_everything = knowledge.rules_family(plan_type) in ("uninsured", "medicare")
         if share is None and not asked_everything:
             notes.append(
                 "I left out your copay or coinsurance, which I don't know; ask your plan for it."

@@ -1,4 +1,7 @@
-"""The "what to ask your insurer" call script for the user's plan (data: knowledge/call_script.yml)."""
+"""The "what to ask your insurer" call script for the user's plan.
+
+Data: actions/knowledge/call_script.yml.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,17 @@ from actions.logic import knowledge
 
 
 def questions(plan_type: Optional[str]) -> List[str]:
-    """Questions to ask on the phone, the reference-number reminder last; empty without insurance."""
-    family = knowledge.plan_family(plan_type)
+    """Questions to ask on the phone, for the plan's family of rules.
+
+    Args:
+        plan_type: a `plan_type` slot value, or None.
+
+    Returns:
+        The questions, the reference-number reminder last; empty without insurance.
+    """
+    family = knowledge.rules_family(plan_type)
     if family == "uninsured":
         return []
-    if knowledge.follows_medicare_rules(plan_type):
-        family = "medicare"
     script = knowledge.load("call_script")
     rules = script["by_family"].get(family, {})
     omit = set(rules.get("omit", []))

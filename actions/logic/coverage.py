@@ -9,13 +9,13 @@ state or a year's deductible is a change to the data, not to this code.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 from actions.logic import conditions, figures, knowledge
+from actions.logic.knowledge import UNKNOWN
 
 TOPICS = ("coverage", "authorization", "cost", "denial", "third_opinion")
-UNKNOWN = "unknown"
 _KIND_ORDER = {"plan": 0, "state": 1, "caveat": 2}
 
 
@@ -47,7 +47,6 @@ class CoverageAnswer:
     bases: List[Basis]
     rule_ids: List[str]
     state_code: Optional[str] = None
-    notes: List[str] = field(default_factory=list)
 
     @property
     def basis_line(self) -> str:
@@ -65,9 +64,9 @@ def _sources() -> Dict[str, str]:
     return knowledge.load("coverage_rules")["sources"]
 
 
-def _states_with_law() -> set:
+def _states_with_law() -> Set[str]:
     """States that have a rule naming them explicitly."""
-    states = set()
+    states: Set[str] = set()
     for rule in _rules():
         states.update((rule.get("when") or {}).get("us_state") or [])
     return states
@@ -76,7 +75,7 @@ def _states_with_law() -> set:
 def _facts_about(situation: Situation) -> Dict[str, Any]:
     """The values a rule's `when` can test, derived from the situation."""
     plan_type = situation.plan_type or UNKNOWN
-    plan_info = knowledge.plan_types().get(plan_type, knowledge.plan_types()[UNKNOWN])
+    plan_info = knowledge.plan_info(plan_type)
     state = situation.us_state.upper() if situation.us_state else None
     return {
         "plan_type": plan_type,
@@ -91,7 +90,7 @@ def _facts_about(situation: Situation) -> Dict[str, Any]:
     }
 
 
-def _matches(when: Dict[str, Any], facts: Dict[str, Any]) -> bool:
+def _matches(when: Optional[Dict[str, Any]], facts: Dict[str, Any]) -> bool:
     for key, expected in (when or {}).items():
         if key not in facts:
             raise ValueError(f"unknown condition {key!r} in a coverage rule")
@@ -128,12 +127,12 @@ class _FigureFormatter(string.Formatter):
         self.situation = situation
         self.year = year
 
-    def get_value(self, key, args, kwargs):  # type: ignore[override]
+    def get_value(self, key, args, kwargs):
         if key == "state_name":
             return knowledge.state_name(self.situation.us_state) or "your state"
         return figures.get(str(key), self.year)
 
-    def format_field(self, value, format_spec):  # type: ignore[override]
+    def format_field(self, value, format_spec):
         # {name} shows "$283 in 2026"; {name:amount} shows "$283" alone.
         if isinstance(value, figures.Figure):
             return figures.format_usd(value.amount) if format_spec == "amount" else value.display()
@@ -175,7 +174,7 @@ def answer(topic: str, situation: Situation, year: Optional[int] = None) -> Cove
     )
 
 
-def validate_rules(rules: Iterable[dict] = None) -> List[str]:
+def validate_rules(rules: Optional[Iterable[dict]] = None) -> List[str]:
     """Problems in the rules data (used by the tests and `make test`); empty when sound."""
     problems = []
     rules = list(rules if rules is not None else _rules())

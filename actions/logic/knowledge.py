@@ -10,6 +10,10 @@ import yaml
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
+# The value for "not told" or "not sure": a plan type, a plan family, a fact of
+# a coverage rule's `when`, a form answer.
+UNKNOWN = "unknown"
+
 
 @cache
 def load(name: str) -> Any:
@@ -19,26 +23,55 @@ def load(name: str) -> Any:
 
 
 def plan_types() -> dict:
+    """Every plan type the assistant knows, by `plan_type` slot value (plan_types.yml)."""
     return load("plan_types")
 
 
+def plan_info(plan_type: str | None) -> dict:
+    """One plan type's entry in plan_types.yml; the entry for UNKNOWN when not told or not known.
+
+    Args:
+        plan_type: a `plan_type` slot value, or None.
+
+    Returns:
+        The entry: label, family, state_laws and, for some, medicare_rules.
+    """
+    types = plan_types()
+    return types.get(plan_type or UNKNOWN) or types[UNKNOWN]
+
+
 def plan_label(plan_type: str | None) -> str:
-    info = plan_types().get(plan_type or "unknown") or plan_types()["unknown"]
-    return info["label"]
+    """Plain words for the plan, e.g. "a PPO", "Original Medicare"."""
+    return plan_info(plan_type)["label"]
 
 
 def plan_family(plan_type: str | None) -> str:
-    info = plan_types().get(plan_type or "unknown") or plan_types()["unknown"]
-    return info["family"]
+    """The family of plans that share rules, e.g. "commercial", "medicare_advantage"."""
+    return plan_info(plan_type)["family"]
 
 
 def follows_medicare_rules(plan_type: str | None) -> bool:
     """Original Medicare, and plans that follow its rules (TRICARE For Life)."""
-    info = plan_types().get(plan_type or "unknown") or {}
-    return bool(info.get("medicare_rules"))
+    return bool(plan_info(plan_type).get("medicare_rules"))
+
+
+def rules_family(plan_type: str | None) -> str:
+    """The family whose rules decide what to ask and what to estimate for the plan.
+
+    Plans that follow Original Medicare's rules (TRICARE For Life) count as
+    "medicare": 20% after the Part B deductible, no network to check.
+
+    Args:
+        plan_type: a `plan_type` slot value, or None.
+
+    Returns:
+        "medicare" for such plans, else the plan's own family (plan_family).
+    """
+    return "medicare" if follows_medicare_rules(plan_type) else plan_family(plan_type)
 
 
 def state_name(code: str | None) -> str | None:
+    """The state's name for a two-letter code ("OH" -> "Ohio"); None when not a US state."""
     if not code:
         return None
     return load("us_states").get(code.upper())
