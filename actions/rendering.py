@@ -1,4 +1,4 @@
-"""Turning plain answers (coverage, checklist) into channel-neutral messages.
+"""Turning plain answers (coverage, checklist, specialist search) into channel-neutral messages.
 
 A message is {"text": ..., "buttons": [...]}: what rasa_sdk's dispatcher takes.
 Plain text with "•" bullets reads well in the web widget, Slack and Telegram.
@@ -6,11 +6,12 @@ Plain text with "•" bullets reads well in the web widget, Slack and Telegram.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from actions.logic import knowledge
 from actions.logic.checklist import Checklist
 from actions.logic.coverage import CoverageAnswer
+from actions.logic.npi_registry import SearchResult
 
 Message = Dict[str, object]
 
@@ -46,18 +47,20 @@ _LEAD_IN = {
 }
 
 
-def buttons(pairs) -> List[Dict[str, str]]:
+def buttons(pairs: Iterable[Tuple[str, str]]) -> List[Dict[str, str]]:
+    """Reply buttons from (title, payload) pairs."""
     return [{"title": title, "payload": payload} for title, payload in pairs]
 
 
 def bullet_list(items: List[str]) -> str:
+    """One "• item" per line."""
     return "\n".join(f"• {item}" for item in items)
 
 
 def situation_phrase(plan_type: Optional[str], state_code: Optional[str]) -> str:
     """' with a PPO in Ohio', ' in Ohio', or '' when we know neither (note the leading space)."""
     phrase = ""
-    if plan_type and plan_type != "unknown":
+    if plan_type and plan_type != knowledge.UNKNOWN:
         phrase += f" with {knowledge.plan_label(plan_type)}"
     state = knowledge.state_name(state_code)
     if state:
@@ -75,6 +78,7 @@ def coverage_message(answer: CoverageAnswer) -> Message:
 
 
 def estimate_text(steps: List[str], notes: List[str]) -> str:
+    """The cost estimate: its steps as bullets, then the notes in one paragraph."""
     return "Here's the estimate, step by step:\n" + bullet_list(steps) + "\n" + " ".join(notes)
 
 
@@ -97,3 +101,41 @@ def checklist_messages(checklist: Checklist) -> List[Message]:
         [("Find a specialist", "/ask_find_doctor"), ("What will it cost?", "/ask_cost")]
     )
     return messages
+
+
+def specialist_results_message(
+    result: SearchResult, specialist_label: str, place: str, skip: int
+) -> Optional[Message]:
+    """One page of the specialist search, numbered on from earlier pages.
+
+    Args:
+        result: the registry's answer (providers, and where the search widened to).
+        specialist_label: plain words for the doctor, e.g. "cardiologist".
+        place: where the user asked, e.g. "02115" or "Worcester, MA".
+        skip: how many providers earlier pages showed.
+
+    Returns:
+        The message, or None when the page has no providers.
+    """
+    if not result.providers:
+        return None
+    lines = []
+    for number, provider in enumerate(result.providers, start=skip + 1):
+        line = f"{number}. {provider.name}, {provider.specialty}\n   {provider.address}"
+        if provider.phone:
+            line += f", phone {provider.phone}"
+        lines.append(line)
+    intro = f"Licensed {specialist_label}s near {place} in the NPI Registry"
+    if result.widened:
+        intro = (
+            f"I found none right at {place}, so I searched {result.widened}. "
+            f"Licensed {specialist_label}s there"
+        )
+    return {"text": intro + ":\n" + "\n".join(lines)}
+
+
+def before_booking_message(checks: List[str], more_results: bool) -> Message:
+    """What to check before booking, with "Show more" when another page may follow."""
+    pairs = [("Show more", "/request_more_results")] if more_results else []
+    pairs.append(("Booking the visit", "/ask_make_appointment"))
+    return {"text": "Before you book:\n" + bullet_list(checks), "buttons": buttons(pairs)}

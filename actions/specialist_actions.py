@@ -19,13 +19,18 @@ from rasa_sdk.types import DomainDict
 
 from actions import rendering
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
-from actions.logic import conditions, specialties
-from actions.logic.npi_registry import NpiRegistryClient, RegistryError, SearchResult
+from actions.logic import checklist, conditions, specialties
+from actions.logic.npi_registry import (
+    MAX_SKIP,
+    NpiRegistryClient,
+    RegistryError,
+    find_zip_code,
+    is_zip_code,
+)
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
-_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 MAX_CITY_LENGTH = 40
 
 # One client, so one aiohttp session, per action-server process.
@@ -33,14 +38,11 @@ _client: Optional[NpiRegistryClient] = None
 
 
 def registry_client() -> NpiRegistryClient:
+    """The action server's one NPI Registry client, created on first use."""
     global _client
     if _client is None:
         _client = NpiRegistryClient()
     return _client
-
-
-def is_zip(location: Optional[str]) -> bool:
-    return bool(location and _ZIP.fullmatch(location.strip()))
 
 
 class ValidateSpecialistSearchForm(GuidedFormValidation):
@@ -59,9 +61,7 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
 
     def is_answer(self, tracker: Tracker, requested: str) -> bool:
         # "02115" answers the place question whatever the classifier said.
-        return requested == "location" and bool(
-            _ZIP.search(tracker.latest_message.get("text") or "")
-        )
+        return requested == "location" and bool(find_zip_code(tracker.latest_message.get("text")))
 
     async def required_slots(
         self,
@@ -74,7 +74,7 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         if not slots:
             return slots
         location = tracker.get_slot("location")
-        if location and not is_zip(location):
+        if location and not is_zip_code(location):
             slots.append("us_state")  # a city needs its state
         return slots
 
@@ -90,9 +90,9 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         ):
             return {}
         text = (tracker.latest_message.get("text") or "").strip()
-        match = _ZIP.search(text)
-        if match:
-            return {"location": match.group(1)}
+        zip_code = find_zip_code(text)
+        if zip_code:
+            return {"location": zip_code}
         if text and not text.startswith("/") and len(text) <= MAX_CITY_LENGTH:
             return {"location": text}
         return {}
@@ -101,45 +101,24 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         if specialties.is_known(value):
             return {"specialty": value}
         dispatcher.utter_message(
-            text='Sorry, I don\'t know that kind of specialist. Try a word like "cardiologist" or "oncologist".'
+            text="Sorry, I don't know that kind of specialist. "
+            'Try a word like "cardiologist" or "oncologist".'
         )
         return {"specialty": None}
 
     def validate_location(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = " ".join(str(value or "").split())
-        match = _ZIP.search(text)
-        if match:
-            return {"location": match.group(1)}
+        zip_code = find_zip_code(text)
+        if zip_code:
+            return {"location": zip_code}
         if not text or len(text) > MAX_CITY_LENGTH or not re.search(r"[A-Za-z]", text):
             dispatcher.utter_message(text="Please give a 5-digit ZIP code, or a city name.")
             return {"location": None}
         return {"location": text}
 
 
-def _advice(specialty: Optional[str], condition: Optional[str]) -> List[str]:
-    tips = [
-        "Check board certification at certificationmatters.org.",
-        "Call your plan or check its directory to confirm the doctor is in network.",
-    ]
-    if conditions.categorize(condition) == "cancer" or (specialty or "").endswith("oncology"):
-        tips.append("For cancer, consider an NCI-designated cancer center.")
-    return tips
-
-
-def results_message(result: SearchResult, specialty: str, place: str, skip: int) -> Dict[str, Any]:
-    label = specialties.label(specialty)
-    if not result.providers:
-        return {}
-    lines = []
-    for number, provider in enumerate(result.providers, start=skip + 1):
-        line = f"{number}. {provider.name}, {provider.specialty}\n   {provider.address}"
-        if provider.phone:
-            line += f", phone {provider.phone}"
-        lines.append(line)
-    intro = f"Licensed {label}s near {place} in the NPI Registry"
-    if result.widened:
-        intro = f"I found none right at {place}, so I searched {result.widened}. Licensed {label}s there"
-    return {"text": intro + ":\n" + "\n".join(lines)}
+def _about_cancer(specialty: str, condition: Optional[str]) -> bool:
+    return conditions.categorize(condition) == "cancer" or specialty.endswith("oncology")
 
 
 class ActionSearchSpecialists(Action):
@@ -162,7 +141,7 @@ class ActionSearchSpecialists(Action):
             return list(RESET_FORM_STATE)
         more = (tracker.latest_message.get("intent") or {}).get("name") == "request_more_results"
         skip = int(tracker.get_slot("search_skip") or 0) if more else 0
-        if is_zip(location):
+        if is_zip_code(location):
             query = {"postal_code": location.strip()}
             place = location.strip()
         else:
@@ -176,21 +155,21 @@ class ActionSearchSpecialists(Action):
             logger.warning("specialist search failed: %s", type(error).__name__)
             dispatcher.utter_message(response="utter_registry_unavailable")
             return list(RESET_FORM_STATE)
-        message = results_message(result, specialty, place, skip)
-        if not message:
+        message = rendering.specialist_results_message(
+            result, specialties.label(specialty), place, skip
+        )
+        if message is None:
             if more:
                 dispatcher.utter_message(text="That's all the matches I found.")
             else:
                 dispatcher.utter_message(response="utter_no_specialists_found")
             return list(RESET_FORM_STATE) + [SlotSet("search_skip", None)]
-        dispatcher.utter_message(text=message["text"])
-        buttons = []
-        if len(result.providers) == PAGE_SIZE and skip + PAGE_SIZE < 1000:
-            buttons.append(("Show more", "/request_more_results"))
-        buttons.append(("Booking the visit", "/ask_make_appointment"))
-        dispatcher.utter_message(
-            text="Before you book:\n"
-            + rendering.bullet_list(_advice(specialty, tracker.get_slot("condition"))),
-            buttons=rendering.buttons(buttons),
+        dispatcher.utter_message(**message)
+        checks = checklist.doctor_checks(
+            _about_cancer(specialty, tracker.get_slot("condition")),
+            tracker.get_slot("plan_type"),
         )
+        # The registry pages up to MAX_SKIP records.
+        more = len(result.providers) == PAGE_SIZE and skip + PAGE_SIZE < MAX_SKIP
+        dispatcher.utter_message(**rendering.before_booking_message(checks, more))
         return list(RESET_FORM_STATE) + [SlotSet("search_skip", skip + PAGE_SIZE)]

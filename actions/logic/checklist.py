@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from actions.logic import call_script, conditions, coverage, knowledge
+from actions.logic.knowledge import UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -24,21 +25,17 @@ class Checklist:
     intro: str
     sections: List[Section] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        return {
-            "intro": self.intro,
-            "sections": [{"title": s.title, "items": list(s.items)} for s in self.sections],
-        }
-
 
 # Records that matter for each kind of condition, on top of the common ones.
 _RECORDS_BY_KIND = {
     "cancer": [
-        "Pathology reports, and ask the lab to send the slides or tissue blocks to the second doctor.",
+        "Pathology reports, and ask the lab to send the slides or tissue blocks to the second "
+        "doctor.",
         "Imaging reports and the image files (CT, MRI, PET) on disc or by link.",
     ],
     "heart": [
-        "Reports and image files of heart tests (for example echocardiogram, stress test or catheterization).",
+        "Reports and image files of heart tests (for example echocardiogram, stress test or "
+        "catheterization).",
     ],
     "neurological": [
         "Brain or spine imaging reports and the image files (MRI, CT) on disc or by link.",
@@ -71,7 +68,8 @@ _QUESTIONS = [
 
 def _records_section(kind: Optional[str]) -> Section:
     items = [
-        "Ask your first doctor's office for copies. Under HIPAA they must act within 30 days and may charge only a reasonable, cost-based fee."
+        "Ask your first doctor's office for copies. Under HIPAA they must act within 30 days and "
+        "may charge only a reasonable, cost-based fee."
     ]
     items += _RECORDS_BY_KIND.get(kind or "other", _RECORDS_BY_KIND["other"])
     items += _COMMON_RECORDS
@@ -94,27 +92,55 @@ def _insurance_section(situation: coverage.Situation) -> Section:
     return Section("Check your insurance", items)
 
 
+def _network_check(plan_type: Optional[str]) -> Optional[str]:
+    """What to confirm about the doctor and the plan; None without insurance."""
+    family = knowledge.rules_family(plan_type)
+    if family == "uninsured":
+        return None
+    if family == "medicare":
+        return "Make sure the doctor accepts Medicare."
+    if family == "medicaid":
+        return "Make sure the doctor accepts Medicaid or is in your plan's network."
+    if family == UNKNOWN:
+        return "Call your plan or check its directory to confirm the doctor is in network."
+    return "Confirm the doctor is in your plan's network."
+
+
+def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
+    """What to check about a specialist before booking (the checklist and the specialist search).
+
+    Args:
+        cancer: whether the second opinion is about cancer.
+        plan_type: a `plan_type` slot value, or None when not told.
+
+    Returns:
+        Board certification; an NCI-designated cancer center for cancer; and
+        the plan's network, or Medicare or Medicaid acceptance (none without insurance).
+    """
+    items = ["Check board certification at certificationmatters.org."]
+    if cancer:
+        items.append("Consider an NCI-designated cancer center.")
+    network = _network_check(plan_type)
+    if network:
+        items.append(network)
+    return items
+
+
 def _find_doctor_section(kind: Optional[str], plan_type: Optional[str]) -> Section:
     items = [
-        f"Look for a specialist with expertise in {conditions.label(kind)}, ideally at a different practice or hospital.",
-        "Ask your doctor for names, and search the NPPES NPI Registry for licensed specialists near you.",
-        "Check board certification at certificationmatters.org.",
+        f"Look for a specialist with expertise in {conditions.label(kind)}, ideally at a "
+        "different practice or hospital.",
+        "Ask your doctor for names, and search the NPPES NPI Registry for licensed specialists "
+        "near you.",
     ]
-    if kind == "cancer":
-        items.append("Consider an NCI-designated cancer center.")
-    family = knowledge.plan_family(plan_type)
-    if family in ("medicare",):
-        items.append("Make sure the doctor accepts Medicare.")
-    elif family == "medicaid":
-        items.append("Make sure the doctor accepts Medicaid or is in your plan's network.")
-    elif family not in ("uninsured", "unknown"):
-        items.append("Confirm the doctor is in your plan's network.")
+    items += doctor_checks(kind == "cancer", plan_type)
     return Section("Find the doctor", items)
 
 
 def _booking_section(surgery_recommended: Optional[str]) -> Section:
     items = [
-        "When you call, say it's for a second opinion, and name your diagnosis and the recommended treatment.",
+        "When you call, say it's for a second opinion, and name your diagnosis and the "
+        "recommended treatment.",
         "Ask what they need before the visit (referral, records, images) and what it will cost.",
         "Confirm your records arrived a few days before the visit.",
     ]
@@ -139,7 +165,18 @@ def build(
     surgery_recommended: Optional[str],
     us_state: Optional[str] = None,
 ) -> Checklist:
-    """The whole checklist for one user's case. Every argument may be None (not told)."""
+    """The whole checklist for one user's case.
+
+    Args:
+        plan_type: a `plan_type` slot value.
+        condition: the condition as the user typed it.
+        surgery_recommended: "yes", "no" or "unsure".
+        us_state: a two-letter state code.
+        Every argument may be None (not told).
+
+    Returns:
+        The intro and the seven sections, in the order the user needs them.
+    """
     kind = conditions.categorize(condition)
     situation = coverage.Situation(
         plan_type=plan_type,

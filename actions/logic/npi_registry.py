@@ -32,7 +32,8 @@ DEFAULT_TIMEOUT = 5.0
 MAX_LIMIT = 200
 MAX_SKIP = 1000
 
-_ZIP = re.compile(r"^(\d{5})(?:-?\d{4})?$")
+# A US ZIP code, with or without its +4 part: "02115", "02115-1234", "021151234".
+ZIP_CODE = re.compile(r"\b(\d{5})(?:-?\d{4})?\b")
 _ZIP_WILDCARD = re.compile(r"^\d{2,5}\*$")
 _STATE = re.compile(r"^[A-Za-z]{2}$")
 
@@ -62,7 +63,6 @@ class Provider:
     specialty: str  # primary taxonomy description
     address: str  # "123 Main St, Boston, MA 02115" (practice location)
     phone: Optional[str]  # "617-555-0100" when 10 digits
-    sex: Optional[str] = None  # "F" / "M" from basic.sex (newer records) or basic.gender (older)
 
 
 @dataclass
@@ -71,6 +71,24 @@ class SearchResult:
     result_count: int  # records the registry returned for the last query (this page)
     widened: Optional[str] = None  # e.g. "nearby ZIP codes 021*", "all of MA"; None when exact
     params: Dict[str, str] = field(default_factory=dict)  # the query that produced these providers
+
+
+def find_zip_code(text: Optional[str]) -> Optional[str]:
+    """The first ZIP code in a text, as its five digits.
+
+    Args:
+        text: what the user typed, e.g. "a cardiologist near 02115-1234".
+
+    Returns:
+        "02115", or None when the text holds no ZIP code.
+    """
+    match = ZIP_CODE.search(text or "")
+    return match.group(1) if match else None
+
+
+def is_zip_code(text: Optional[str]) -> bool:
+    """Whether the text is a ZIP code and nothing else (spaces around it aside)."""
+    return bool(text and ZIP_CODE.fullmatch(text.strip()))
 
 
 # --------------------------------------------------------------------------- parsing
@@ -88,7 +106,7 @@ def _name_case(value: str) -> str:
 
 
 def _credential(value: str) -> str:
-    """Dots and spaces dropped inside each credential: 'M.D.' -> 'MD', 'M.D., Ph.D.' -> 'MD, PhD'."""
+    """Dots and spaces dropped inside each credential: 'M.D., Ph.D.' -> 'MD, PhD'."""
     parts = [re.sub(r"[.\s]", "", part) for part in value.split(",")]
     return ", ".join(part for part in parts if part)
 
@@ -173,7 +191,9 @@ def parse_provider(record: Any, searched_taxonomy: str = "") -> Optional[Provide
     """One registry record as a Provider; None for deactivated or unusable records."""
     if not isinstance(record, dict):
         return None
-    basic = record.get("basic") if isinstance(record.get("basic"), dict) else {}
+    basic = record.get("basic")
+    if not isinstance(basic, dict):
+        basic = {}
     status = _text(basic.get("status")).upper()
     if status and status != "A":
         return None
@@ -183,14 +203,12 @@ def parse_provider(record: Any, searched_taxonomy: str = "") -> Optional[Provide
     taxonomy = _primary_taxonomy(record.get("taxonomies"))
     specialty = _text(taxonomy.get("desc")) if taxonomy else ""
     address = _pick_address(record.get("addresses"))
-    sex = _text(basic.get("sex") or basic.get("gender")).upper() or None
     return Provider(
         npi=npi,
         name=format_name(basic),
         specialty=specialty or searched_taxonomy,
         address=format_address(address),
         phone=format_phone(address.get("telephone_number")) if address else None,
-        sex=sex,
     )
 
 
@@ -201,9 +219,8 @@ def _normalise_zip(postal_code: Optional[str]) -> Optional[str]:
     if postal_code is None or not str(postal_code).strip():
         return None
     value = str(postal_code).strip()
-    match = _ZIP.match(value)
-    if match:
-        return match.group(1)
+    if is_zip_code(value):
+        return find_zip_code(value)
     if _ZIP_WILDCARD.match(value):
         return value
     raise ValueError("postal_code must be a 5-digit ZIP code (or a ZIP prefix ending in '*')")
@@ -253,7 +270,11 @@ class NpiRegistryClient:
         limit: int = 5,
         skip: int = 0,
     ) -> Dict[str, str]:
-        """The query string for one search. A ZIP code wins over city/state; a city needs a state."""
+        """The query string for one search.
+
+        A ZIP code wins over city and state; a city needs a state. ValueError
+        for a query the registry would refuse.
+        """
         taxonomy_description = _text(taxonomy_description)
         if not taxonomy_description:
             raise ValueError("taxonomy_description is required")
@@ -355,8 +376,8 @@ class NpiRegistryClient:
             p for p in (parse_provider(r, params["taxonomy_description"]) for r in records) if p
         ]
         try:
-            count = int(data.get("result_count"))
-        except (TypeError, ValueError):
+            count = int(data["result_count"])
+        except (KeyError, TypeError, ValueError):
             count = len(records)
         return SearchResult(providers=providers, result_count=count, widened=None, params=params)
 
@@ -373,7 +394,7 @@ class NpiRegistryClient:
         limit: int = 5,
         skip: int = 0,
     ) -> SearchResult:
-        """Search the exact place; when it has no matches, widen to the ZIP prefix (021*), then the state.
+        """Search the exact place; without matches, widen to the ZIP prefix (021*), then the state.
 
         Paging works at whichever level first has matches: with skip > 0, an empty page at a
         level that does have matches (checked with a one-record query) is the end of the list,
@@ -382,7 +403,7 @@ class NpiRegistryClient:
         zip_code = _normalise_zip(postal_code)
         state_code = _normalise_state(state)
         levels: List[tuple] = [(None, {"postal_code": zip_code, "city": city, "state": state_code})]
-        if zip_code and _ZIP.match(zip_code):
+        if zip_code and is_zip_code(zip_code):
             prefix = f"{zip_code[:3]}*"
             levels.append((f"nearby ZIP codes {prefix}", {"postal_code": prefix}))
         if state_code and (zip_code or _text(city)):

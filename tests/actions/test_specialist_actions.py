@@ -148,3 +148,51 @@ async def test_show_more_pages_with_skip(monkeypatch, tracker_factory, domain):
     finally:
         await specialist_actions.registry_client().close()
         fake.stop()
+
+
+async def test_the_checks_before_booking_follow_the_plan(
+    registry, tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {"specialty": "cardiology", "location": "02115", "plan_type": "original_medicare"}
+    )
+    await ActionSearchSpecialists().run(dispatcher, tracker, domain)
+    await specialist_actions.registry_client().close()
+    checks = dispatcher.messages[1]["text"]
+    assert "accepts Medicare" in checks and "in network" not in checks
+
+
+async def test_no_show_more_past_the_registry_s_last_page(
+    monkeypatch, tracker_factory, dispatcher, domain
+):
+    from tests.fakes.npi_registry_server import _provider
+
+    many = [
+        _provider(
+            2000000000 + i,
+            f"DOC{i}",
+            "TEST",
+            "MD",
+            "Cardiovascular Disease",
+            f"{i} Elm St",
+            "BOSTON",
+            "MA",
+            "02115",
+            "6175550000",
+        )
+        for i in range(1000)
+    ]
+    fake = FakeNpiRegistry(providers=many).start()
+    monkeypatch.setenv("NPPES_API_URL", fake.url)
+    monkeypatch.setattr(specialist_actions, "_client", None)
+    try:
+        tracker = tracker_factory(
+            {"specialty": "cardiology", "location": "02115", "search_skip": 995},
+            intent="request_more_results",
+        )
+        await ActionSearchSpecialists().run(dispatcher, tracker, domain)
+    finally:
+        await specialist_actions.registry_client().close()
+        fake.stop()
+    assert "996. " in dispatcher.messages[0]["text"]
+    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/ask_make_appointment"]

@@ -29,7 +29,6 @@ def _provider(
     zip9,
     phone,
     status="A",
-    gender_key="sex",
 ):
     return {
         "number": npi if npi % 2 else str(npi),  # the registry sends both int and str
@@ -39,7 +38,7 @@ def _provider(
             "last_name": last,
             "credential": credential,
             "status": status,
-            gender_key: "F",
+            "sex": "F",
         },
         "addresses": [
             {
@@ -103,7 +102,6 @@ PROVIDERS: List[dict] = [
         "MA",
         "021142696",
         "6175550103",
-        gender_key="gender",
     ),
     _provider(
         1000000004,

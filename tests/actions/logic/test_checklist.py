@@ -107,3 +107,32 @@ def test_missing_facts_still_give_a_checklist(plan, condition, surgery, state):
 )
 def test_condition_kinds(text, kind):
     assert conditions.categorize(text) == kind
+
+
+@pytest.mark.parametrize(
+    "plan_type,network",
+    [
+        ("ppo", "Confirm the doctor is in your plan's network."),
+        ("original_medicare", "Make sure the doctor accepts Medicare."),
+        ("tricare_for_life", "Make sure the doctor accepts Medicare."),
+        ("medicaid", "Make sure the doctor accepts Medicaid or is in your plan's network."),
+        (None, "Call your plan or check its directory to confirm the doctor is in network."),
+    ],
+)
+def test_doctor_checks_follow_the_plan(plan_type, network):
+    checks = checklist.doctor_checks(False, plan_type)
+    assert checks == ["Check board certification at certificationmatters.org.", network]
+
+
+def test_doctor_checks_without_insurance_name_no_network_and_add_cancer_centers():
+    checks = checklist.doctor_checks(True, "uninsured")
+    assert checks == [
+        "Check board certification at certificationmatters.org.",
+        "Consider an NCI-designated cancer center.",
+    ]
+
+
+def test_the_checklist_uses_the_doctor_checks():
+    built = checklist.build("original_medicare", "breast cancer", "yes", None)
+    items = _section(built, "Find the doctor").items
+    assert items[-3:] == checklist.doctor_checks(True, "original_medicare")

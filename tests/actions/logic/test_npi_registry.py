@@ -26,8 +26,6 @@ def record(
     last="SMITH",
     credential="M.D.",
     status="A",
-    sex="F",
-    sex_key="sex",
     taxonomies="default",
     addresses="default",
     **extra,
@@ -36,6 +34,7 @@ def record(
         "first_name": first,
         "last_name": last,
         "status": status,
+        "sex": "F",
         "enumeration_date": "2010-01-01",
         "sole_proprietor": "NO",
     }
@@ -43,8 +42,6 @@ def record(
         basic["middle_name"] = middle
     if credential is not None:
         basic["credential"] = credential
-    if sex is not None:
-        basic[sex_key] = sex
     if taxonomies == "default":
         taxonomies = [
             {
@@ -169,7 +166,6 @@ async def test_normal_result_and_exact_query(registry, client):
             specialty="Cardiovascular Disease",
             address="123 Main St, Boston, MA 02115",
             phone="617-555-0100",
-            sex="F",
         )
     ]
 
@@ -226,16 +222,6 @@ async def test_null_arrays(registry, client):
     assert provider.name == "Jane Q. Smith"  # no credential, no trailing comma
     assert provider.specialty == "Cardiovascular Disease"  # the searched taxonomy as fallback
     assert provider.address == "" and provider.phone is None
-
-
-async def test_sex_or_gender(registry, client):
-    registry.answer = lambda q: page(
-        record(npi=1, sex="F", sex_key="sex"),
-        record(npi=2, sex="M", sex_key="gender"),
-        record(npi=3, sex=None),
-    )
-    result = await client.search("Cardiovascular Disease", postal_code="02115")
-    assert [p.sex for p in result.providers] == ["F", "M", None]
 
 
 async def test_deactivated_record_skipped(registry, client):
@@ -298,6 +284,32 @@ async def test_primary_taxonomy_first_address_nine_digit_zip_and_names(registry,
 async def test_nine_digit_zip_argument_is_sent_as_five(registry, client):
     await client.search("Urology", postal_code="02115-1234")
     assert registry.queries[0]["postal_code"] == "02115"
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("02115", "02115"),
+        ("a cardiologist near 02115, please", "02115"),
+        ("02115-1234", "02115"),
+        ("021151234", "02115"),
+        ("near 0211", None),
+        ("0211567", None),  # seven digits: no ZIP code
+        ("Springfield", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_find_zip_code(text, found):
+    assert npi_registry.find_zip_code(text) == found
+
+
+@pytest.mark.parametrize(
+    "text,is_zip",
+    [(" 02115 ", True), ("02115-1234", True), ("near 02115", False), ("021*", False), (None, False)],
+)
+def test_is_zip_code(text, is_zip):
+    assert npi_registry.is_zip_code(text) is is_zip
 
 
 async def test_paging_with_skip(registry, client):
