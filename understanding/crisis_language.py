@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from understanding.text import straight_apostrophes
+
 CRISIS = "crisis"
 MEDICAL_EMERGENCY = "medical_emergency"
 # The intent a detected message gets, whatever the classifier said.
@@ -135,16 +137,11 @@ _CRISIS_RE = re.compile("|".join(_CRISIS_PATTERNS), re.IGNORECASE)
 _MEDICAL_RE = re.compile("|".join(_MEDICAL_PATTERNS), re.IGNORECASE)
 
 
-def _normalise(text: str) -> str:
-    # Curly apostrophes from phones would defeat the "can't" patterns.
-    return text.replace("\u2019", "'").replace("\u2018", "'")
-
-
 def detect(text: Optional[str]) -> Optional[str]:
     """Return CRISIS, MEDICAL_EMERGENCY or None for one user message."""
     if not text:
         return None
-    text = _normalise(text)
+    text = straight_apostrophes(text)
     if _CRISIS_RE.search(text):
         return CRISIS
     if _MEDICAL_RE.search(text):

@@ -28,6 +28,8 @@ import scipy.sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from understanding.text import straight_apostrophes
+
 DEFAULTS = {
     # Word unigrams and bigrams carry the topic ("prior authorization",
     # "dont agree"); character 1-4 grams within words cope with typos
@@ -79,7 +81,7 @@ def negated_words(text: str, window: int) -> List[str]:
     The scope is the next `window` words, ended early by punctuation.
     """
     marked, left = [], 0
-    for token in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+    for token in _TOKEN.findall(straight_apostrophes(text).lower()):
         if not token[0].isalnum() and token[0] != "'":
             left = 0
             continue

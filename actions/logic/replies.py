@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from understanding.text import straight_apostrophes
+
 _STOP = re.compile(
     r"^\s*(please\s+)?(stop|cancel|quit|exit|end|abort|forget\s+it|never\s*mind|nevermind)\b"
     r"|\b(stop|cancel|quit|end)\s+(the\s+|this\s+|my\s+)?(checklist|form|questions?)\b"
@@ -40,26 +42,22 @@ _NEGATED_PROCEDURE = re.compile(
 )
 
 
-def _clean(text: Optional[str]) -> str:
-    return (text or "").replace("\u2019", "'")
-
-
 def is_stop_request(text: Optional[str]) -> bool:
     """'stop', 'cancel the checklist', 'never mind' ..."""
-    return bool(_STOP.search(_clean(text)))
+    return bool(_STOP.search(straight_apostrophes(text)))
 
 
 def is_unsure(text: Optional[str]) -> bool:
-    return bool(_UNSURE.search(_clean(text)))
+    return bool(_UNSURE.search(straight_apostrophes(text)))
 
 
 def is_urgent(text: Optional[str]) -> bool:
     """The user says time is short ("it's urgent", "surgery is scheduled for Monday")."""
-    return bool(_URGENT.search(_clean(text)))
+    return bool(_URGENT.search(straight_apostrophes(text)))
 
 
 def is_skip(text: Optional[str]) -> bool:
-    return bool(_SKIP.search(_clean(text)))
+    return bool(_SKIP.search(straight_apostrophes(text)))
 
 
 def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
@@ -77,7 +75,7 @@ def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
 
 def procedure_statement(text: Optional[str]) -> Optional[str]:
     """'they want to operate' -> "yes", 'no surgery, just meds' -> "no", no procedure named -> None."""
-    text = _clean(text)
+    text = straight_apostrophes(text)
     if not _PROCEDURE.search(text):
         return None
     return "no" if _NEGATED_PROCEDURE.search(text) else "yes"

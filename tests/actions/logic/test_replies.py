@@ -90,3 +90,15 @@ def test_skip_words():
 )
 def test_urgency(text, urgent):
     assert replies.is_urgent(text) is urgent
+
+
+@pytest.mark.parametrize(
+    "check,text",
+    [
+        (replies.is_stop_request, "I don\u2019t want a checklist"),
+        (replies.is_unsure, "I don\u2019t know"),
+        (replies.is_urgent, "it can\u2019t wait"),
+    ],
+)
+def test_curly_apostrophes_read_like_straight_ones(check, text):
+    assert check(text)
