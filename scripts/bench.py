@@ -22,7 +22,6 @@ import asyncio
 import datetime
 import os
 import platform
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,10 @@ from typing import List
 import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.loopback import ServerDidNotStart, free_port, stop, wait_until_up  # noqa: E402
+
 BIN = Path(sys.executable).parent
 BASELINE_DIR = ROOT / "build" / "bench-baseline"
 DOC = ROOT / "docs" / "performance.md"
@@ -73,12 +76,6 @@ BASELINE_SCRIPT = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_peak_mb(pid: int) -> float:
     """Peak resident memory of the process and its children (Rasa may fork none; count them anyway)."""
     total = 0.0
@@ -99,21 +96,12 @@ def children(pid: int) -> List[int]:
         return []
 
 
-def wait_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 300) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{url} exited; see {log}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise SystemExit(f"{url} did not come up; see {log}")
+def wait_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Wait for a server to answer; a server that does not start ends the run."""
+    try:
+        wait_until_up(url, process, log, seconds=300)
+    except ServerDidNotStart as error:
+        raise SystemExit(f"{error}\n(full log: {log})") from None
 
 
 @dataclass
@@ -246,11 +234,7 @@ def run_assistant(
         figures.rss_mb = rss_peak_mb(rasa.pid)
     finally:
         for process in reversed(processes):
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process, seconds=30)
     return figures
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from scripts.loopback import free_port
 from tests.fakes.npi_registry_server import FakeNpiRegistry
 from tests.fakes.slack_api_server import FakeSlackApi
 from tests.fakes.telegram_api_server import FakeTelegramApi
-from tests.integration.conftest import MODEL, Servers, free_port
+from tests.integration.conftest import MODEL, Servers
 
 
 @pytest.fixture(scope="session")

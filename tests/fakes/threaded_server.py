@@ -5,11 +5,12 @@ stand-ins for internet APIs and of the action-server proxy."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from typing import Optional
 
 from aiohttp import web
+
+from scripts.loopback import free_port
 
 
 class ThreadedAiohttpServer:
@@ -24,9 +25,7 @@ class ThreadedAiohttpServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = free_port()
         ready = threading.Event()
 
         def serve() -> None:

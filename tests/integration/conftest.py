@@ -6,16 +6,15 @@ fixture that starts them is in tests/conftest.py (shared with tests/web).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
 
+from scripts.loopback import free_port, stop, wait_until_up
 from tests.fakes.action_server_proxy import ActionServerProxy
 from tests.fakes.npi_registry_server import FakeNpiRegistry
 
@@ -25,36 +24,6 @@ BIN = Path(sys.executable).parent
 # The action server runs from its slim environment (no Rasa, no TensorFlow),
 # as in `make run`; `make test` installs it first.
 ACTIONS_PYTHON = ROOT / ".venv-actions" / "bin" / "python"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}"
-            )
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"{url} did not come up in {seconds}s:\n{log.read_text()[-4000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 class Servers:
@@ -94,7 +63,9 @@ class Servers:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "{self.action_proxy.url}/webhook"\n'
-            f"tracker_store:\n  type: stores.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'conversations.db'}\n"
+            "tracker_store:\n"
+            "  type: stores.sqlite_tracker_store.SQLiteTrackerStore\n"
+            f"  db: {workdir / 'conversations.db'}\n"
         )
 
     @property
@@ -106,8 +77,11 @@ class Servers:
             raise RuntimeError(f"{ACTIONS_PYTHON} is missing: run `make install` first")
         log = self.workdir / "action-server.log"
         process = subprocess.Popen(
-            [str(ACTIONS_PYTHON), "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(self.actions_port)],
+            [
+                str(ACTIONS_PYTHON),
+                *("-m", "rasa_sdk", "--actions", "actions"),
+                *("--port", str(self.actions_port)),
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=open(log, "w"),

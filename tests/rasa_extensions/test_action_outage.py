@@ -1,7 +1,5 @@
 """A failing custom action becomes an apology (the Rasa side of an action-server outage)."""
 
-import socket
-
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -12,18 +10,15 @@ from rasa.utils.endpoints import EndpointConfig
 
 import rasa_extensions
 from rasa_extensions.action_outage import APOLOGY
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from scripts.loopback import free_port
 
 
 async def test_unreachable_action_server_gives_an_apology():
     domain = Domain.from_yaml("version: '3.1'\nactions:\n- action_answer_coverage\n")
     action = RemoteAction(
-        "action_answer_coverage", EndpointConfig(f"http://127.0.0.1:{closed_port()}/webhook")
+        # Nothing listens on a free port: the action server is down.
+        "action_answer_coverage",
+        EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook"),
     )
     events = await action.run(
         CollectingOutputChannel(),

@@ -7,7 +7,9 @@ from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLSt
 
 from rasa_extensions.data_files import find_data_files, is_skipped_folder
 
-STORY = 'version: "3.1"\nstories:\n- story: s\n  steps:\n  - intent: greet\n  - action: utter_greet\n'
+STORY = (
+    'version: "3.1"\nstories:\n- story: s\n  steps:\n  - intent: greet\n  - action: utter_greet\n'
+)
 
 
 def _tree(root: Path) -> None:

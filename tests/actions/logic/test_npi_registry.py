@@ -1,7 +1,6 @@
 """The NPI registry client against a local aiohttp server that answers like the registry."""
 
 import asyncio
-import socket
 from typing import Callable, List, Optional
 
 import pytest
@@ -17,6 +16,7 @@ from actions.logic.npi_registry import (
     RegistryUnavailable,
     SearchResult,
 )
+from scripts.loopback import free_port
 
 
 def record(
@@ -131,12 +131,6 @@ async def registry():
 async def client(registry):
     async with NpiRegistryClient(base_url=registry.url, timeout=2) as c:
         yield c
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --------------------------------------------------------------------------- normal answers
@@ -306,7 +300,13 @@ def test_find_zip_code(text, found):
 
 @pytest.mark.parametrize(
     "text,is_zip",
-    [(" 02115 ", True), ("02115-1234", True), ("near 02115", False), ("021*", False), (None, False)],
+    [
+        (" 02115 ", True),
+        ("02115-1234", True),
+        ("near 02115", False),
+        ("021*", False),
+        (None, False),
+    ],
 )
 def test_is_zip_code(text, is_zip):
     assert npi_registry.is_zip_code(text) is is_zip
