@@ -3,8 +3,8 @@
 Replaces: rasa.core.actions.action.RemoteAction._validate_action_result.
 Upstream checks every action server response with `jsonschema.validate`,
 which first validates the schema itself against JSON Schema's metaschema, on
-every call. Profiled under `make bench` load, that was 31% of the Rasa
-server's time (docs/performance.md). The schema is Rasa's own and never
+every call. Under `make bench` load that was a large share of the Rasa
+server's time (docs/performance.md has the profile). The schema is Rasa's own and never
 changes: here it is checked once and the compiled validator reused. The
 response is validated exactly as before, with the same error message.
 """

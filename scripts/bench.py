@@ -9,8 +9,8 @@ other, in the same run, so that figures are comparable on any machine:
    realistic mix; ours includes action calls), throughput and latency;
 3. memory: the Rasa server's peak resident memory (VmHWM) over the run.
 
-Prints the figures and the ratios to the baseline, checks them against the
-targets of issue 6, and writes docs/performance.md. The baseline's model is
+Prints the figures and the ratios to the baseline, checks them against
+TARGETS, and writes docs/performance.md. The baseline's model is
 trained once into build/bench-baseline (a few minutes) and reused.
 Exit status 1 when there were errors (the targets are reported, not enforced:
 they are figures to read, not a test).

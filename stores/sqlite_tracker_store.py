@@ -2,8 +2,8 @@
 
 As configured by Rasa, SQLAlchemy opens a new SQLite connection for every read
 and every write (NullPool, its default for files), and every commit waits for
-the disk in rollback-journal mode. `make bench` found the tracker store taking
-about 30% of the Rasa server's time under load. Here:
+the disk in rollback-journal mode. Under `make bench` load that was a large
+share of the Rasa server's time (docs/performance.md has the profile). Here:
 - connections are pooled (the server reads and writes from its event-loop
   thread; the health check pings from a worker thread, hence
   check_same_thread=False);

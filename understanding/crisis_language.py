@@ -37,7 +37,7 @@ _CRISIS_PATTERNS = [
     r"\bno\s+(reason|point)\s+(to|in)\s+(live|living|going\s+on)\b",
     r"\bbetter\s+off\s+dead\b",
     r"\bnot\s+worth\s+living\b",
-    # Added after the NLU review of 2026-11-28: wordings the classifier missed in cross-validation.
+    # Misspellings and indirect wordings, which the learned classifier can miss.
     r"\b(sucid|suicd|sucid|suisid)\w*",
     r"\b(end|ending)\s+it\b",
     r"\b(no|any|the)\s+(reason|point)\s+(to|in|of)\s+(live|living|go(ing)?\s+on|keep(ing)?\s+going|being\s+alive)\b",
@@ -54,8 +54,7 @@ _CRISIS_PATTERNS = [
     r"\bcan'?t\s+go\s+on\b",
     r"\bwant\s+(it\s+all|everything)\s+to\s+stop\b",
     r"\b(nobody|no\s+one)\s+would\s+(care|miss\s+me|notice)\s+if\s+i\b",
-    # Added after the second NLU round (2026-11-28): methods and third-person
-    # wordings the first net missed.
+    # Methods, and wishing oneself dead or gone.
     r"\b(hang|hanging|shoot|shooting|drown|drowning|poison|poisoning|stab|stabbing)\s+(my\s*self|myself)\b",
     r"\bif\s+i\s+(was|were)\s+(dead|gone)\b",
     r"\bengine\s+running\b[^.?!]{0,40}\bgarage\b",
@@ -77,8 +76,8 @@ _MEDICAL_PATTERNS = [
     r"\bslurr(ed|ing)\s+(speech|words)\b",
     r"\bthis\s+is\s+an\s+emergency\b",
     r"\bcall(ing)?\s+911\b",
-    # Added after the NLU review of 2026-11-28: wordings the classifier missed in cross-validation.
-    # Still about something happening now, not a past symptom.
+    # Everyday descriptions of an emergency. Still about something happening
+    # now, not a past symptom.
     r"\bchest\b[^.?!]{0,60}\b(right\s+now|at\s+this\s+moment|sweating|numb|being\s+crushed|catch\s+(my|his|her)\s+breath)\b",
     r"\b(isn'?t|is\s+not|isnt)\s+breathing\b",
     r"\b(barely|hardly)\s+breath(e|ing)\b",
@@ -114,8 +113,8 @@ _MEDICAL_PATTERNS = [
     r"\bsend\s+help\b",
     r"^\s*emergency\b",
     r"\bgoing\s+to\s+pass\s+out\b",
-    # Added after the second NLU round (2026-11-28): poisoning by a child or
-    # an adult, bleeding, stroke signs described as happening now.
+    # Poisoning by a child or an adult, bleeding, stroke signs described as
+    # happening now.
     r"\btook\s+(the|a|an)\s+(whole|entire)\s+(bottle|pack|box|packet)\b",
     r"\b(ate|swallowed|chewed|got\s+into)\s+(some\s+of\s+|a\s+few\s+of\s+|all\s+of\s+)?((my|his|her|the|our|their)\s+)?(\w+'s\s+)?(pills|meds|medicine|medication|tablets)\b",
     r"\b(swallowed|ate)\s+(a\s+|some\s+)?(button\s+)?(battery|batteries|magnets?)\b",
@@ -124,7 +123,7 @@ _MEDICAL_PATTERNS = [
     r"\b(arm|leg|face|side)\s+(just\s+went|suddenly\s+went|is\s+going|has\s+just\s+gone)\s+(weak|numb|limp)\b",
     r"\b(can'?t|cannot)\s+get\s+(my|his|her)\s+words\s+out\b",
     r"\bbreathing\s+(really\s+|very\s+|so\s+)?(strange(ly)?|weird(ly)?|funny|funnily)\b",
-    # Added after round 5 of the NLU data (2026-11-28).
+    # Choking, asthma attacks, road accidents, someone slumped over, heavy bleeding.
     r"\b(is|'s|are|'re|am|'m)\s+choking\b",
     r"\b(having|is\s+having|'s\s+having)\s+an?\s+(bad\s+|severe\s+|really\s+bad\s+)?asthma\s+attack\b",
     r"\binhaler\s+(isn'?t|is\s+not|not|doesn'?t)\s+(helping|working|help|work)\b",

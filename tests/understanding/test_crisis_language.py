@@ -1,4 +1,4 @@
-"""The deterministic safety net: crisis and emergency language is caught, ordinary questions are not."""
+"""The deterministic safety net: crisis and emergency language is caught, questions are not."""
 
 import pytest
 
@@ -66,8 +66,8 @@ def test_ordinary_messages_are_left_alone(text):
     assert detect(text) is None
 
 
-# Wordings the classifier missed in cross-validation (2026-11-28), and variants
-# of them that are not in the training data.
+# Misspellings and indirect wordings, with variants that are not in the
+# training data.
 @pytest.mark.parametrize(
     "text",
     [
@@ -123,8 +123,8 @@ def test_second_opinion_questions_about_past_symptoms_are_left_alone(text):
     assert detect(text) is None
 
 
-# Second NLU round (2026-11-28): wordings of the same kinds as the new training
-# examples the net had missed, written differently from them.
+# Methods, third-person wordings, poisoning and stroke signs, written
+# differently from the training examples of the same kinds.
 @pytest.mark.parametrize(
     "text",
     [
