@@ -58,7 +58,8 @@ class ValidateChecklistForm(GuidedFormValidation):
             return {"condition": None}
         if len(text) > MAX_CONDITION_LENGTH:
             dispatcher.utter_message(
-                text=f"That's a bit long for me. Could you name the condition in a few words (under {MAX_CONDITION_LENGTH} characters)?"
+                text="That's a bit long for me. Could you name the condition in a few words "
+                f"(under {MAX_CONDITION_LENGTH} characters)?"
             )
             return {"condition": None}
         return {"condition": text}

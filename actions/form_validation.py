@@ -134,7 +134,8 @@ class GuidedFormValidation(FormValidationAction):
             return {"us_state": value.upper()}
         hint = ', or say "skip"' if "us_state" in self.skippable else ""
         dispatcher.utter_message(
-            text=f'Sorry, I didn\'t recognise that state. Please type its full name, like "Ohio"{hint}.'
+            text="Sorry, I didn't recognise that state. "
+            f'Please type its full name, like "Ohio"{hint}.'
         )
         return {"us_state": None}
 
@@ -162,7 +163,17 @@ RESET_FORM_STATE = [SlotSet("form_stopped", None), SlotSet("skipped_questions", 
 def reply_if_stopped(
     dispatcher: CollectingDispatcher, tracker: Tracker, response: str
 ) -> Optional[List[EventType]]:
-    """For the action after a form: if the user stopped it, say `response` and return the reset events."""
+    """For the action after a form: whether the user stopped the form.
+
+    Args:
+        dispatcher: where to say `response`.
+        tracker: the conversation.
+        response: what to say when the user stopped the form.
+
+    Returns:
+        The events that reset the form's state when it was stopped (after
+        saying `response`), else None.
+    """
     if not tracker.get_slot("form_stopped"):
         return None
     dispatcher.utter_message(response=response)

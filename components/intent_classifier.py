@@ -99,7 +99,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             if self._model
             else [[] for _ in texts]
         )
-        for message, text, ranking in zip(messages, texts, rankings):
+        for message, text, ranking in zip(messages, texts, rankings, strict=True):
             if not text.strip() or not ranking:
                 # Nothing to classify (an empty or blank text, or no trained
                 # model): no intent with confidence 0, as Rasa's own classifiers

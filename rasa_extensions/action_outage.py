@@ -29,7 +29,8 @@ logger = logging.getLogger(__name__)
 
 APOLOGY = (
     "Sorry, I can't do that right now: part of me isn't responding. Please try again in a minute. "
-    "Meanwhile, your plan's member services (the number on your insurance card) can answer coverage questions."
+    "Meanwhile, your plan's member services (the number on your insurance card) can answer "
+    "coverage questions."
 )
 
 DEFAULT_TIMEOUT_SECONDS = 10.0

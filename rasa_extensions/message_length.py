@@ -63,4 +63,4 @@ def install() -> None:
             return parse_without_nlu(text)
         return await original_parse(self, message, tracker, only_output_properties)
 
-    MessageProcessor.parse_message = parse_message  # type: ignore[method-assign]
+    MessageProcessor.parse_message = parse_message

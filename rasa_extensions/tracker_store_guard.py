@@ -99,8 +99,8 @@ def install() -> None:
             await send_response(self, message, APOLOGY_RESPONSE)
             return getattr(message.output_channel, "messages", None)
 
-    FailSafeTrackerStore.retrieve = _retrieve  # type: ignore[method-assign]
-    FailSafeTrackerStore.retrieve_full_tracker = _retrieve_full_tracker  # type: ignore[method-assign]
-    FailSafeTrackerStore.save = _save  # type: ignore[method-assign]
-    FailSafeTrackerStore.keys = _keys  # type: ignore[method-assign]
-    MessageProcessor.handle_message = handle_message  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve = _retrieve
+    FailSafeTrackerStore.retrieve_full_tracker = _retrieve_full_tracker
+    FailSafeTrackerStore.save = _save
+    FailSafeTrackerStore.keys = _keys
+    MessageProcessor.handle_message = handle_message

@@ -1,4 +1,4 @@
-"""`make bench`: a bounded load test on loopback, against a stock `rasa init` assistant as the baseline.
+"""`make bench`: a bounded load test on loopback, against a stock `rasa init` assistant.
 
 Both assistants run as real servers on free ports of 127.0.0.1, one after the
 other, in the same run, so that figures are comparable on any machine:
@@ -77,7 +77,10 @@ BASELINE_SCRIPT = [
 
 
 def rss_peak_mb(pid: int) -> float:
-    """Peak resident memory of the process and its children (Rasa may fork none; count them anyway)."""
+    """Peak resident memory of the process and its children, in MB.
+
+    Rasa may fork no children; they are counted anyway.
+    """
     total = 0.0
     for p in [pid] + children(pid):
         try:
@@ -126,6 +129,11 @@ def percentile(values: List[float], q: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+def p50_p95_p99(values: List[float]) -> str:
+    """The 50th, 95th and 99th percentiles as "12 / 17 / 23" (whole milliseconds)."""
+    return " / ".join(f"{percentile(values, q):.0f}" for q in (50, 95, 99))
 
 
 async def turn(
@@ -201,7 +209,9 @@ def run_assistant(
             endpoints = workdir / f"{name}-endpoints.yml"
             endpoints.write_text(
                 f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                f"tracker_store:\n  type: stores.sqlite_tracker_store.SQLiteTrackerStore\n  db: {workdir / 'bench.db'}\n"
+                "tracker_store:\n"
+                "  type: stores.sqlite_tracker_store.SQLiteTrackerStore\n"
+                f"  db: {workdir / 'bench.db'}\n"
             )
             args += [
                 "--endpoints",
@@ -291,27 +301,23 @@ def report(ours: Figures, base: Figures) -> List[str]:
         ),
         (
             "load p50 / p95 / p99 (ms)",
-            f"{percentile(ours.load_latencies, 50):.0f} / {percentile(ours.load_latencies, 95):.0f} / "
-            f"{percentile(ours.load_latencies, 99):.0f}",
-            f"{percentile(base.load_latencies, 50):.0f} / {percentile(base.load_latencies, 95):.0f} / "
-            f"{percentile(base.load_latencies, 99):.0f}",
+            p50_p95_p99(ours.load_latencies),
+            p50_p95_p99(base.load_latencies),
             "",
             "",
             None,
         ),
         (
             "single user, no action: p50 / p95 / p99 (ms)",
-            f"{percentile(ours.single_no_action, 50):.0f} / {percentile(ours.single_no_action, 95):.0f} / "
-            f"{percentile(ours.single_no_action, 99):.0f}",
-            f"{percentile(base_single, 50):.0f} / {percentile(base_single, 95):.0f} / {percentile(base_single, 99):.0f}",
+            p50_p95_p99(ours.single_no_action),
+            p50_p95_p99(base_single),
             f"{percentile(ours.single_no_action, 95) / percentile(base_single, 95):.2f}x p95",
             "p95 ≤ 60 ms",
             percentile(ours.single_no_action, 95) <= TARGETS["p95_no_action_ms"],
         ),
         (
             "single user, with an action call: p50 / p95 / p99 (ms)",
-            f"{percentile(ours.single_action, 50):.0f} / {percentile(ours.single_action, 95):.0f} / "
-            f"{percentile(ours.single_action, 99):.0f}",
+            p50_p95_p99(ours.single_action),
             "(no actions)",
             "",
             "p95 ≤ 120 ms",
@@ -356,12 +362,17 @@ def main() -> int:
             [
                 "# Performance",
                 "",
-                f"Measured {datetime.date.today().isoformat()} with `make bench` (scripts/bench.py) on {machine()}.",
-                "Both assistants ran as real servers on loopback, one after the other in the same run: ours (with its",
-                "action server and SQLite tracker store) and a stock `rasa init` assistant (in-memory tracker store,",
+                f"Measured {datetime.date.today().isoformat()} with `make bench` "
+                f"(scripts/bench.py) on {machine()}.",
+                "Both assistants ran as real servers on loopback, one after the other in the "
+                "same run: ours (with its",
+                "action server and SQLite tracker store) and a stock `rasa init` assistant "
+                "(in-memory tracker store,",
                 "no custom actions) as the baseline.",
-                f"Single user: {SINGLE_USER_ROUNDS} conversations one after the other, every turn timed. Load:",
-                f"{CONVERSATIONS} concurrent conversations x {TURNS} messages ({CONVERSATIONS * TURNS} messages); ours",
+                f"Single user: {SINGLE_USER_ROUNDS} conversations one after the other, every "
+                "turn timed. Load:",
+                f"{CONVERSATIONS} concurrent conversations x {TURNS} messages "
+                f"({CONVERSATIONS * TURNS} messages); ours",
                 f"mix {sum(1 for _, a in OUR_SCRIPT if a)} action turns in {len(OUR_SCRIPT)}.",
                 "",
                 *table,

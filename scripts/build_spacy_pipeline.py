@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Mapping
 
 import spacy
 import yaml
+from spacy.pipeline import EntityRuler
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY_DIR = PROJECT_ROOT / "data" / "nlu" / "vocabulary"
 DEFAULT_OUTPUT = PROJECT_ROOT / "build" / "spacy" / "en_second_opinion"
 
-# Entities the ruler owns; they are not annotated in the NLU data, so no learned extractor duplicates them.
+# Entities the ruler owns; they are not annotated in the NLU data, so no learned
+# extractor duplicates them.
 RULER_ENTITIES = ("plan_type", "us_state", "specialty")
 ZIP_CODE_PATTERN = {"label": "location", "pattern": [{"TEXT": {"REGEX": r"^\d{5}$"}}]}
 
@@ -58,7 +60,8 @@ def token_pattern(nlp: spacy.language.Language, form: str) -> List[dict]:
     return [{"LOWER": token.lower_} for token in nlp.make_doc(form)]
 
 
-def build_patterns(nlp: spacy.language.Language, tables: Dict[str, Iterable[str]]) -> List[dict]:
+def build_patterns(nlp: spacy.language.Language, tables: Mapping[str, Iterable[str]]) -> List[dict]:
+    """Entity-ruler patterns for the ruler's entities' surface forms, and ZIP codes."""
     patterns = []
     for label in RULER_ENTITIES:
         for form in tables.get(label, []):
@@ -74,6 +77,7 @@ def build(output_dir: Path = DEFAULT_OUTPUT) -> Path:
     if missing:
         raise SystemExit(f"no lookup table for {missing} in {VOCABULARY_DIR}")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    assert isinstance(ruler, EntityRuler)
     ruler.add_patterns(build_patterns(nlp, tables))
     nlp.meta["name"] = "second_opinion"
     nlp.meta["description"] = "Blank English + entity ruler for the second-opinion assistant"

@@ -1,4 +1,4 @@
-"""Fail when `rasa test` found a failed test conversation, or the held-out NLU set fell below target.
+"""Fail when `rasa test` failed a test conversation, or the held-out NLU set fell below target.
 
 `rasa test --fail-on-prediction-errors` stops at the first failure and writes
 no report, so `make test-rasa` runs `rasa test` as typed and this reads the

@@ -2,7 +2,8 @@
 
     make forget-old DAYS=30            (embedded SQLite store, endpoints.yml)
     make forget-old DAYS=30 PROFILE=scale
-    .venv/bin/python scripts/forget_old_conversations.py --days 30 --endpoints endpoints.yml [--dry-run]
+    .venv/bin/python scripts/forget_old_conversations.py --days 30 [--dry-run]
+        [--endpoints endpoints.yml]
 
 A conversation is old when its latest message is more than DAYS days old; all
 of it is deleted. Run it daily (cron, a Kubernetes CronJob). It prints counts

@@ -225,27 +225,31 @@ def main() -> int:
     lines = [
         "# NLU quality",
         "",
-        f"Measured {datetime.date.today().isoformat()} with `make eval` (scripts/nlu_quality.py) on "
-        f"{sum(v['support'] for v in intents.values()):,} examples in `data/nlu/`.",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
+        f"Measured {datetime.date.today().isoformat()} with `make eval` "
+        f"(scripts/nlu_quality.py) on {sum(v['support'] for v in intents.values()):,} "
+        "examples in `data/nlu/`.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}.",
         (
             "What is measured: the whole NLU pipeline of `config.yml`."
             if with_fallback
-            else "What is measured: the NLU pipeline of `config.yml` without its FallbackClassifier, i.e. the"
-            " intent classifier itself (an uncertain but right answer counts as right)."
+            else "What is measured: the NLU pipeline of `config.yml` without its "
+            "FallbackClassifier, i.e. the intent classifier itself (an uncertain but right "
+            "answer counts as right)."
         ),
         "",
         f"## {folds}-fold cross-validation (`rasa test nlu --cross-validation`)",
         "",
-        f"- Intent macro-F1: **{macro:.3f}** (target {MACRO_TARGET}); over the issue's 29 contract intents"
-        f" only: {contract_macro:.3f}",
-        f"- Topic intents under {TOPIC_TARGET}: {', '.join(topic_below) if topic_below else 'none'}",
+        f"- Intent macro-F1: **{macro:.3f}** (target {MACRO_TARGET}); over the issue's 29 "
+        f"contract intents only: {contract_macro:.3f}",
+        f"- Topic intents under {TOPIC_TARGET}: "
+        f"{', '.join(topic_below) if topic_below else 'none'}",
         f"- Without the crisis-language net (`{CRISIS_NET}`): macro-F1 "
         f"{without_net['macro avg']['f1-score']:.3f}, `emergency` F1 "
         f"{per_label(without_net)['emergency']['f1-score']:.3f} (with the net: "
-        f"{intents['emergency']['f1-score']:.3f}). The net's patterns were written from the emergency"
-        " examples, so the figure with the net overstates unseen wordings; the one without it is the"
-        " classifier alone.",
+        f"{intents['emergency']['f1-score']:.3f}). The net's patterns were written from the "
+        "emergency examples, so the figure with the net overstates unseen wordings; the one "
+        "without it is the classifier alone.",
         *entity_lines(entity_reports(OUT)),
         f"- Wall time for the {folds} folds: {seconds / 60:.1f} minutes.",
         "",
@@ -263,11 +267,13 @@ def main() -> int:
         held_out_intents = per_label(held_out)
         lowest = sorted(held_out_intents.items(), key=lambda kv: kv[1]["f1-score"])[:5]
         lines += [
-            f"`{HOLDOUT.relative_to(ROOT)}`: {sum(v['support'] for v in held_out_intents.values())} messages,"
-            " written separately from `data/nlu/` and never trained on; a model trained on all of"
-            " `data/nlu/` is tested on it.",
+            f"`{HOLDOUT.relative_to(ROOT)}`: "
+            f"{sum(v['support'] for v in held_out_intents.values())} messages, written "
+            "separately from `data/nlu/` and never trained on; a model trained on all of "
+            "`data/nlu/` is tested on it.",
             "",
-            f"- Intent accuracy {held_out['accuracy']:.3f}, macro-F1 **{held_out['macro avg']['f1-score']:.3f}**",
+            f"- Intent accuracy {held_out['accuracy']:.3f}, "
+            f"macro-F1 **{held_out['macro avg']['f1-score']:.3f}**",
             "- Lowest: " + ", ".join(f"{k} {v['f1-score']:.2f}" for k, v in lowest),
             *entity_lines(held_out_entities),
         ]
@@ -283,7 +289,8 @@ def main() -> int:
             f"{k} ({n})" for k, n in list((v.get("confused_with") or {}).items())[:2]
         )
         lines.append(
-            f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1-score']:.3f} | {v['support']} | {confused} |"
+            f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1-score']:.3f} "
+            f"| {v['support']} | {confused} |"
         )
     lines += [
         "",

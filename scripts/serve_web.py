@@ -36,7 +36,11 @@ NOT_SERVED = ("/node_modules/", "/package.json", "/package-lock.json")
 
 
 def socket_origins(socket_url: str) -> str:
-    """'http://127.0.0.1:5005' -> 'http://127.0.0.1:5005 ws://127.0.0.1:5005' (socket.io upgrades to a WebSocket)."""
+    """The origins the page may connect to: Rasa's, over HTTP and as a WebSocket.
+
+    'http://127.0.0.1:5005' -> 'http://127.0.0.1:5005 ws://127.0.0.1:5005'
+    (socket.io upgrades to a WebSocket).
+    """
     parts = urlsplit(socket_url)
     ws_scheme = "wss" if parts.scheme == "https" else "ws"
     return f"{parts.scheme}://{parts.netloc} {ws_scheme}://{parts.netloc}"
@@ -97,7 +101,8 @@ class WebHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002
-        # One line per request on stderr, like http.server, but without the client address (always loopback).
+        # One line per request on stderr, like http.server, but without the client
+        # address (always loopback).
         sys.stderr.write(f"{self.log_date_time_string()} {format % args}\n")
 
 
@@ -120,7 +125,8 @@ def main() -> None:
         sys.exit("web/node_modules is missing: run `make web` (or `cd web && npm ci`) first")
     server = make_server(args.host, args.port, args.socket_url)
     print(
-        f"Serving {WEB_DIR} on http://{args.host}:{server.server_port}/ (Rasa at {args.socket_url})",
+        f"Serving {WEB_DIR} on http://{args.host}:{server.server_port}/ "
+        f"(Rasa at {args.socket_url})",
         flush=True,
     )
     try:

@@ -55,7 +55,20 @@ def delete_conversation(store: TrackerStore, sender_id: str) -> int:
 def delete_conversations_older_than(
     store: TrackerStore, days: float, now: float | None = None, dry_run: bool = False
 ) -> int:
-    """Delete conversations whose latest event is more than `days` old; returns how many conversations."""
+    """Delete the conversations whose latest event is more than `days` old.
+
+    Args:
+        store: the tracker store, inside Rasa's wrappers or not.
+        days: the retention period.
+        now: the current time as a Unix timestamp; default the clock's.
+        dry_run: count only, delete nothing.
+
+    Returns:
+        How many conversations were (or, with dry_run, would be) deleted.
+
+    Raises:
+        NotImplementedError: for a kind of store this module does not support.
+    """
     cutoff = (now if now is not None else time.time()) - days * 86400
     store = unwrap(store)
     if isinstance(store, SQLTrackerStore):

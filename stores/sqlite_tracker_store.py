@@ -38,6 +38,11 @@ def _set_pragmas(dbapi_connection, _record) -> None:
 
 
 class SQLiteTrackerStore(SQLTrackerStore):
+    """Rasa's SQLTrackerStore on a SQLite file, with pooled connections and WAL."""
+
+    # Set by SQLTrackerStore.__init__ (mypy cannot infer it from there).
+    engine: sa.engine.Engine
+
     def __init__(
         self,
         domain: Optional[Domain] = None,

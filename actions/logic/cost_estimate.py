@@ -116,11 +116,13 @@ def estimate(
     plan_pays = (price - you_pay).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     steps.append(f"You pay about {money(you_pay)}; the plan pays about {money(plan_pays)}.")
     notes = [
-        "This is an estimate. Your plan's own rules and the doctor's actual bill decide the final amount."
+        "This is an estimate. Your plan's own rules and the doctor's actual bill decide the "
+        "final amount."
     ]
     if copay is not None and deductible_remaining > 0:
         notes.append(
-            "Some plans charge only the copay for specialist visits, without the deductible; ask your plan."
+            "Some plans charge only the copay for specialist visits, without the deductible; "
+            "ask your plan."
         )
     return Estimate(you_pay=you_pay, plan_pays=plan_pays, steps=steps, notes=notes)
 
@@ -148,7 +150,8 @@ def estimate_for_plan(
                 f"Without insurance you pay all of it: {money(price)}.",
             ],
             notes=[
-                "Ask the office for its self-pay price and whether it offers a discount or a payment plan."
+                "Ask the office for its self-pay price and whether it offers a discount or a "
+                "payment plan."
             ],
         )
     notes: List[str] = []
@@ -162,7 +165,8 @@ def estimate_for_plan(
         if coinsurance_percent is None and copay is None:
             coinsurance_percent = MEDICARE_COINSURANCE_PERCENT
         notes.append(
-            "Medicare's share is of the Medicare-approved amount, which can be less than the price asked."
+            "Medicare's share is of the Medicare-approved amount, which can be less than the "
+            "price asked."
         )
     result = estimate(price, deductible_remaining or Decimal("0"), coinsurance_percent, copay)
     return Estimate(

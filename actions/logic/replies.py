@@ -61,7 +61,15 @@ def is_skip(text: Optional[str]) -> bool:
 
 
 def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
-    """Map a reply to a yes/no question onto "yes", "no", "unsure", or None if it is none of these."""
+    """Read a reply to a yes/no question.
+
+    Args:
+        intent: the classifier's intent for the reply.
+        text: the reply as typed.
+
+    Returns:
+        "yes", "no", "unsure", or None when the reply is none of these.
+    """
     if is_unsure(text):
         return "unsure"
     if intent == "affirm":
@@ -74,7 +82,11 @@ def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
 
 
 def procedure_statement(text: Optional[str]) -> Optional[str]:
-    """'they want to operate' -> "yes", 'no surgery, just meds' -> "no", no procedure named -> None."""
+    """Whether a description of the plan says surgery or a procedure was recommended.
+
+    'they want to operate' -> "yes", 'no surgery, just meds' -> "no", and None
+    when no procedure is named.
+    """
     text = straight_apostrophes(text)
     if not _PROCEDURE.search(text):
         return None

@@ -46,7 +46,10 @@ def label(specialty: str) -> str:
 
 
 def taxonomy(specialty: str) -> str:
-    """The NUCC taxonomy description to send as `taxonomy_description`. ValueError for an unknown value."""
+    """The NUCC taxonomy description to send as `taxonomy_description`.
+
+    ValueError for an unknown value.
+    """
     return _entry(specialty)["taxonomy"]
 
 
@@ -74,7 +77,7 @@ def _matches(rule: dict, words: set, phrase: str, kind: str) -> bool:
 def for_condition(condition_text: Optional[str]) -> List[str]:
     """Specialty values that fit the condition the user typed, best first; [] when none fits."""
     kind = conditions.categorize(condition_text)
-    if kind is None:
+    if kind is None or condition_text is None:
         return []
     tokens = _WORD.findall(condition_text.lower())
     words = set(tokens)
