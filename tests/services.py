@@ -1,4 +1,7 @@
-"""Whether the project's local services (PostgreSQL, Redis) answer, for tests that skip without them."""
+"""Whether the project's local services (PostgreSQL, Redis) answer.
+
+For the tests that skip without them.
+"""
 
 import socket
 

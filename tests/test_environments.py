@@ -49,15 +49,19 @@ def actions_python() -> Path:
 
 @pytest.mark.parametrize("package", ["tensorflow", "rasa"])
 def test_the_action_server_environment_has_no(actions_python, package):
-    code = f"import importlib.util, sys; sys.exit(importlib.util.find_spec({package!r}) is not None)"
+    code = (
+        f"import importlib.util, sys; sys.exit(importlib.util.find_spec({package!r}) is not None)"
+    )
     assert subprocess.run([str(actions_python), "-c", code]).returncode == 0
 
 
 def test_the_action_server_environment_imports_every_action_module(actions_python):
     modules = sorted(
-        "actions." + path.stem for path in (ROOT / "actions").glob("*.py") if path.stem != "__init__"
+        "actions." + path.stem
+        for path in (ROOT / "actions").glob("*.py")
+        if path.stem != "__init__"
     )
-    code = "import importlib\nfor m in %r:\n    importlib.import_module(m)\n" % modules
+    code = f"import importlib\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
     result = subprocess.run(
         [str(actions_python), "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )

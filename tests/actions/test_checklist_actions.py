@@ -177,7 +177,8 @@ async def test_build_checklist_sends_every_section(tracker_factory, dispatcher, 
     texts = [m["text"] for m in dispatcher.messages]
     assert len(texts) == 8
     assert texts[0].startswith(
-        "Here is your checklist for a second opinion about prostate cancer with Original Medicare in Missouri"
+        "Here is your checklist for a second opinion about prostate cancer "
+        "with Original Medicare in Missouri"
     )
     assert texts[1].startswith("1. Talk to your doctor")
     assert any("accepts Medicare" in t for t in texts)

@@ -1,4 +1,4 @@
-"""Bad input over REST and socket.io: a sensible answer or a clear 4xx, never a 500, nothing lost."""
+"""Bad input over REST and socket.io: a sensible answer or a clear 4xx, never a 500."""
 
 import asyncio
 import json
@@ -76,7 +76,10 @@ def test_the_server_is_still_healthy_after_all_that(servers):
 async def socketio_exchange(
     url: str, session_id, events: list, wait_for: int, seconds: float = 60
 ) -> list:
-    """Connect, ask for `session_id`, emit each (event, data), collect bot messages until `wait_for` arrive."""
+    """Connect, ask for `session_id`, emit each (event, data), and collect the bot's messages.
+
+    Collects until `wait_for` messages arrived.
+    """
     received: list = []
     confirmed: list = []
     got_enough = asyncio.Event()

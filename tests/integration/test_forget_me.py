@@ -1,4 +1,5 @@
-""" "Delete my data": the conversation leaves the tracker store, the bot confirms, and a new chat starts fresh."""
+""" "Delete my data": the conversation leaves the tracker store, the bot confirms, a new chat
+starts fresh."""
 
 import sqlite3
 

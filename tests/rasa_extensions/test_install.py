@@ -1,4 +1,5 @@
-"""The extensions install from one place, once, and only on the Rasa release they were written for."""
+"""The extensions install from one place, once, and only on the Rasa release they were
+written for."""
 
 import subprocess
 import sys

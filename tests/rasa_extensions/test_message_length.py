@@ -1,4 +1,5 @@
-"""Messages over the cap skip the NLU pipeline and get `message_too_long`, unless they mention a crisis."""
+"""Messages over the cap skip the NLU pipeline and get `message_too_long`, unless they
+mention a crisis."""
 
 from rasa_extensions.message_length import (
     DEFAULT_MAX_MESSAGE_CHARS,

@@ -1,4 +1,5 @@
-"""A failing tracker store is reported (exception, health, log without text), not silently replaced."""
+"""A failing tracker store is reported (exception, health, log without text), not replaced
+silently."""
 
 import logging
 

@@ -40,7 +40,10 @@ def test_the_history_section_is_kept(tmp_path, monkeypatch):
 
 def test_configs_drop_the_fallback_and_optionally_the_crisis_net(tmp_path, monkeypatch):
     monkeypatch.setattr(nlu_quality, "OUT", tmp_path / "cv")
-    names = lambda path: [c["name"] for c in yaml.safe_load(path.read_text())["pipeline"]]
+
+    def names(path):
+        return [c["name"] for c in yaml.safe_load(path.read_text())["pipeline"]]
+
     measured = names(nlu_quality.write_config("a", with_fallback=False, with_crisis_net=True))
     alone = names(nlu_quality.write_config("b", with_fallback=False, with_crisis_net=False))
     assert "FallbackClassifier" not in measured and nlu_quality.CRISIS_NET in measured

@@ -1,4 +1,7 @@
-"""Deleting one conversation, retention and ping, on the real stores: SQLite, PostgreSQL, Redis, memory."""
+"""Deleting one conversation, retention and ping, on the real stores.
+
+SQLite, PostgreSQL, Redis and the in-memory store.
+"""
 
 import time
 import uuid
@@ -125,7 +128,7 @@ def test_ping_raises_when_the_database_is_gone(tmp_path):
     store.engine.dispose()
     (tmp_path / "c.db").unlink()
     (tmp_path / "c.db").mkdir()  # a directory where the database file was: unopenable
-    with pytest.raises(Exception):
+    with pytest.raises(sa.exc.OperationalError):
         ping(store)
 
 

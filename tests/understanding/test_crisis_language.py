@@ -171,7 +171,8 @@ def test_more_poisoning_bleeding_and_stroke_wordings_are_caught(text):
         "my arm went numb during the nerve test last year, should I get another opinion?",
         "they want to check whether the battery in my pacemaker needs replacing",
         "we had the engine checked before the trip to the cancer center",
-        "my son was hit by a car two years ago and still needs surgery on his hip, should we get a second opinion?",
+        "my son was hit by a car two years ago and still needs surgery on his hip, "
+        "should we get a second opinion?",
         "they took a lot of blood for the tests at my last visit",
         "does insurance cover a second opinion for asthma?",
     ],

@@ -38,7 +38,10 @@ def missing_tools() -> str | None:
     if importlib.util.find_spec("selenium") is None:
         return "selenium is not installed: run `make install`"
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        return "Chromium or chromedriver is missing (/usr/bin/chromium, /usr/bin/chromedriver): run `make browser`"
+        return (
+            "Chromium or chromedriver is missing (/usr/bin/chromium, /usr/bin/chromedriver): "
+            "run `make browser`"
+        )
     if shutil.which("npm") is None or shutil.which("node") is None:
         return "node/npm is missing: run `make web` (installs Debian's nodejs and npm)"
     if not (WIDGET_BUNDLE.exists() and AXE.exists()):

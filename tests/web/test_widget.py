@@ -26,7 +26,10 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 REPLY_SECONDS = 90
 SCREENSHOT = ROOT / "docs" / "web-widget.png"
 
-BOT_TEXTS = "return Array.from(document.querySelectorAll('#chat-widget .rw-response')).map(e => e.innerText)"
+BOT_TEXTS = (
+    "return Array.from(document.querySelectorAll('#chat-widget .rw-response'))"
+    ".map(e => e.innerText)"
+)
 USER_TEXTS = (
     "return Array.from(document.querySelectorAll('#chat-widget .rw-client')).map(e => e.innerText)"
 )
@@ -36,7 +39,10 @@ USER_TEXTS = (
 
 
 def wait_for(driver, condition, what: str, seconds: float = REPLY_SECONDS):
-    """Wait until condition(driver) is truthy; on time-out say what we waited for and what the chat showed."""
+    """Wait until condition(driver) is truthy.
+
+    On time-out, say what we waited for and what the chat showed.
+    """
     try:
         return WebDriverWait(
             driver,
@@ -109,7 +115,10 @@ def greeted(driver) -> None:
 
 
 def csp_violations(driver) -> list:
-    """Content-Security-Policy errors in the console, except the widget's Google Fonts import we block on purpose."""
+    """Content-Security-Policy errors in the console.
+
+    Except the widget's Google Fonts import, which the policy blocks on purpose.
+    """
     return [
         entry["message"]
         for entry in driver.get_log("browser")
@@ -119,14 +128,18 @@ def csp_violations(driver) -> list:
 
 
 def run_axe(driver) -> list:
-    """axe-core's serious and critical violations on the page as it is now, as (rule, target, summary)."""
+    """axe-core's serious and critical violations on the page as it is now.
+
+    Each as (rule, target, summary).
+    """
     driver.execute_script(
         AXE.read_text(encoding="utf-8")
     )  # WebDriver scripts are not bound by the page's CSP
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']})"
-        "  .then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));"
+        "  .then(r => done(JSON.stringify(r.violations)),"
+        "        e => done(JSON.stringify({error: String(e)})));"
     )
     violations = json.loads(result)
     assert not isinstance(violations, dict), violations
@@ -195,7 +208,7 @@ def test_checklist_sections_render_as_lists_and_markup_in_messages_stays_text(we
     html = (
         "<img src=x onerror=injected=1><b>knee</b>"  # with the link: under the 80-character limit
     )
-    send(browser, '/inform{"condition": "%s [op](javascript:injected=2)"}' % html)
+    send(browser, f'/inform{{"condition": "{html} [op](javascript:injected=2)"}}')
     wait_for(
         browser, lambda d: bot_said(d, "surgery or another major procedure"), "the surgery question"
     )
@@ -298,7 +311,8 @@ def test_phone_sized_screen_has_no_sideways_scroll_and_the_chat_fits(web_stack, 
     wait_for(browser, lambda d: "Original Medicare" in reply_buttons(d), "the plan-type buttons")
     assert browser.execute_script(no_sideways_scroll)
     box = browser.execute_script(
-        "const r = document.querySelector('#chat-widget .rw-conversation-container').getBoundingClientRect();"
+        "const r = document.querySelector('#chat-widget .rw-conversation-container')"
+        ".getBoundingClientRect();"
         "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};"
     )
     assert box["left"] >= 0 and box["right"] <= 375 and box["top"] >= 0 and box["bottom"] <= 667, (
