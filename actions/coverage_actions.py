@@ -18,6 +18,7 @@ from actions.logic import call_script, coverage, replies
 
 
 def situation_from(tracker: Tracker) -> coverage.Situation:
+    """What the conversation has told us of the user's case, for the coverage engine."""
     return coverage.Situation(
         plan_type=tracker.get_slot("plan_type"),
         us_state=tracker.get_slot("us_state"),
@@ -29,6 +30,13 @@ def situation_from(tracker: Tracker) -> coverage.Situation:
 
 
 def send_coverage_answer(dispatcher: CollectingDispatcher, topic: str, tracker: Tracker) -> None:
+    """Answer one coverage topic for the user's plan and state, with its follow-up buttons.
+
+    Args:
+        dispatcher: where the answer goes.
+        topic: one of coverage.TOPICS.
+        tracker: the conversation, for the plan, state, condition and urgency.
+    """
     message = rendering.coverage_message(coverage.answer(topic, situation_from(tracker)))
     dispatcher.utter_message(text=message["text"], buttons=message["buttons"])
 

@@ -27,6 +27,7 @@ def _new_values(tracker: Tracker) -> Dict[str, Any]:
 
 
 def acknowledgement(values: Dict[str, Any]) -> str:
+    """One sentence confirming what the user told us ("Got it: you have a PPO, ...")."""
     parts = []
     if "plan_type" in values:
         parts.append(f"you have {knowledge.plan_label(values['plan_type'])}")

@@ -22,6 +22,8 @@ from understanding.crisis_language import EMERGENCY_INTENT, SAFETY_NET_KEY, dete
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisDetector(GraphComponent):
+    """Sets the `emergency` intent (confidence 1, first in the ranking) on crisis language."""
+
     @classmethod
     def create(
         cls,

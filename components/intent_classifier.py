@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LinearIntentClassifier(IntentClassifier, GraphComponent):
+    """Intent classification with understanding.intent_model.IntentModel."""
+
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {

@@ -37,6 +37,7 @@ DEFAULT_TIMEOUT_SECONDS = 10.0
 
 
 def action_timeout_seconds() -> float:
+    """ACTION_SERVER_TIMEOUT from the environment (at least 0.1 s), else the default."""
     try:
         return max(0.1, float(os.environ.get("ACTION_SERVER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)))
     except ValueError:

@@ -22,6 +22,7 @@ _validator = None
 
 
 def response_validator():
+    """The validator of Rasa's action-response schema, built and checked on first use."""
     global _validator
     if _validator is None:
         schema = RemoteAction.action_response_format_spec()

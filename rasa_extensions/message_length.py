@@ -27,6 +27,7 @@ DEFAULT_MAX_MESSAGE_CHARS = 2000
 
 
 def max_message_chars() -> int:
+    """MAX_MESSAGE_CHARS from the environment (at least 1), else the default."""
     try:
         return max(1, int(os.environ.get("MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS)))
     except ValueError:

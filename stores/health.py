@@ -18,16 +18,19 @@ class StoreHealth:
         self.error_type: Optional[str] = None
 
     def ok(self) -> None:
+        """Record a successful read or write (logged once when the store is back)."""
         if not self.healthy:
             logger.warning("The tracker store answers again; conversations are being saved.")
         self.healthy, self.failed_at, self.error_type = True, None, None
 
     def failed(self, error: Exception) -> None:
+        """Record a failed read or write; only the error's type is kept, never its message."""
         self.healthy = False
         self.failed_at = time.time()
         self.error_type = type(error).__name__
 
     def as_dict(self) -> Dict[str, Any]:
+        """The state as GET /health reports it."""
         return {
             "tracker_store": "ok" if self.healthy else "unavailable",
             "error": self.error_type,

@@ -108,6 +108,16 @@ class IntentModel:
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[str], **settings) -> IntentModel:
+        """Train a model.
+
+        Args:
+            texts: the training examples.
+            labels: their intents, in the same order; at least two different ones.
+            **settings: any of DEFAULTS to change.
+
+        Returns:
+            The trained model.
+        """
         settings = {**DEFAULTS, **settings}
         if len(texts) != len(labels):
             raise ValueError("texts and labels differ in length")
@@ -166,6 +176,7 @@ class IntentModel:
         return ranked
 
     def save(self, directory: Path) -> None:
+        """Write the model to `directory` as JSON and a numpy .npz file (no pickle)."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         meta = {
@@ -194,6 +205,7 @@ class IntentModel:
 
     @classmethod
     def load(cls, directory: Path) -> IntentModel:
+        """Read a model written by save(); loading runs no code from the files."""
         directory = Path(directory)
         meta = json.loads((directory / _MODEL_FILE).read_text())
         settings = {**DEFAULTS, **meta["settings"]}

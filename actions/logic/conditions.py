@@ -22,5 +22,6 @@ def categorize(condition: Optional[str]) -> Optional[str]:
 
 
 def label(kind: Optional[str]) -> str:
+    """Plain words for a kind of condition, for "expertise in ..."; the "other" label if unknown."""
     entries = knowledge.load("conditions")
     return entries.get(kind or OTHER, entries[OTHER])["label"]

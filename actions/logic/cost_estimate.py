@@ -33,6 +33,7 @@ class Estimate:
 
 
 def money(value: Decimal) -> str:
+    """A dollar amount rounded to cents, shown as "$1,200" or "$12.50"."""
     value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return figures.format_usd(float(value))
 

@@ -30,6 +30,7 @@ class Figure:
 
 
 def format_usd(amount: float) -> str:
+    """Dollars as people write them: "$1,700" for whole dollars, "$12.50" otherwise."""
     if float(amount).is_integer():
         return f"${int(amount):,}"
     return f"${amount:,.2f}"

@@ -112,6 +112,14 @@ def _credential(value: str) -> str:
 
 
 def format_name(basic: dict) -> str:
+    """A provider's name as people write it, from the record's `basic` part.
+
+    Args:
+        basic: the registry's names in capitals, credential, suffix.
+
+    Returns:
+        "Jane Q. Smith, MD"; "Name not listed" when the record has none.
+    """
     first = _name_case(_text(basic.get("first_name")))
     middle = _name_case(_text(basic.get("middle_name")))
     last = _name_case(_text(basic.get("last_name")))
@@ -133,6 +141,7 @@ def format_name(basic: dict) -> str:
 
 
 def format_phone(value: Any) -> Optional[str]:
+    """A phone number as "617-555-0100" when it has 10 digits; else as given; None when empty."""
     raw = _text(value)
     if not raw:
         return None
@@ -145,6 +154,7 @@ def format_phone(value: Any) -> Optional[str]:
 
 
 def format_zip(value: Any) -> str:
+    """The five-digit ZIP code of a 5- or 9-digit value; other values as given."""
     raw = _text(value)
     digits = re.sub(r"\D", "", raw)
     if len(digits) in (5, 9):
@@ -161,6 +171,7 @@ def _pick_address(addresses: Optional[list]) -> Optional[dict]:
 
 
 def format_address(address: Optional[dict]) -> str:
+    """A registry address as "123 Main St, Boston, MA 02115"; "" when there is none."""
     if not address:
         return ""
     street = ", ".join(

@@ -48,6 +48,7 @@ def is_stop_request(text: Optional[str]) -> bool:
 
 
 def is_unsure(text: Optional[str]) -> bool:
+    """'not sure', 'I don't know', 'maybe' ..."""
     return bool(_UNSURE.search(straight_apostrophes(text)))
 
 
@@ -57,6 +58,7 @@ def is_urgent(text: Optional[str]) -> bool:
 
 
 def is_skip(text: Optional[str]) -> bool:
+    """'skip', 'pass', 'I'd rather not say' ..."""
     return bool(_SKIP.search(straight_apostrophes(text)))
 
 

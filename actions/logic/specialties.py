@@ -37,6 +37,7 @@ def all_values() -> List[str]:
 
 
 def is_known(specialty: Optional[str]) -> bool:
+    """Whether a slot value, or its words ('Medical Oncology'), is a known specialty."""
     return _key(specialty) in _entries()
 
 
