@@ -36,12 +36,15 @@
   // ---- Message ids: a message sent again after a lost connection is never answered twice ----
   // Every message the widget sends gets an id and stays pending until Rasa acknowledges it.
   // If the connection drops first, the message is sent again with the same id once the
-  // session is confirmed on the new connection: a copy that Rasa had already processed is
-  // answered with what the bot said then, not processed again (channels/socketio.py).
+  // session is confirmed on the new connection, unless the bot's answer arrives meanwhile
+  // (Rasa was still working on it): a copy that Rasa had already processed is answered with
+  // what the bot said then, not processed again (channels/socketio.py).
   // Messages typed while offline wait in socket.io's own buffer and go out on reconnect.
   var MAX_PENDING = 20;
+  var RESEND_AFTER_MS = 3000;
   var pending = []; // { data, connection }: connection 0 = not sent yet (in socket.io's buffer)
   var connection = 0;
+  var botMessages = 0;
 
   function newMessageId() {
     if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -55,11 +58,19 @@
     });
   }
 
-  // `this` in a socket.io event handler is the widget's socket: wrap its emit once.
+  // `this` in a socket.io event handler is the widget's socket: wrap its emit once, and
+  // listen beside the widget (a session_confirm in onSocketEvent would replace the widget's).
   function watchSocket(socket) {
     if (socket.secondOpinionEmit) return;
     var emit = socket.emit;
     socket.secondOpinionEmit = emit;
+    // The session is back in its room on the new connection: send what was left unanswered.
+    socket.on("session_confirm", function () {
+      resendPending(socket);
+    });
+    socket.on("bot_uttered", function () {
+      botMessages += 1;
+    });
     socket.emit = function (event, data) {
       if (event !== "user_uttered" || arguments.length !== 2 || !data || typeof data !== "object") {
         return emit.apply(socket, arguments);
@@ -77,12 +88,20 @@
 
   function resendPending(socket) {
     if (!socket.secondOpinionEmit) return;
-    pending.forEach(function (entry) {
-      if (entry.connection !== 0 && entry.connection !== connection) {
+    var before = botMessages;
+    window.setTimeout(function () {
+      var unanswered = pending.filter(function (entry) {
+        return entry.connection !== 0 && entry.connection !== connection;
+      });
+      unanswered.forEach(function (entry) {
+        if (botMessages !== before) {
+          pending.splice(pending.indexOf(entry), 1); // answered while we waited
+          return;
+        }
         entry.connection = connection;
         sendPending(socket, socket.secondOpinionEmit, entry);
-      }
-    });
+      });
+    }, RESEND_AFTER_MS);
   }
 
   window.WebChat.default({
@@ -123,10 +142,6 @@
           openWhenConnected = false;
           window.setTimeout(openChat, 0); // after the widget has rendered its launcher
         }
-      },
-      // The session is back in its room on the new connection: send what was left unanswered.
-      session_confirm: function () {
-        resendPending(this);
       },
       disconnect: function () {
         document.documentElement.setAttribute("data-chat", "disconnected");
