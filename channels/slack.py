@@ -295,12 +295,14 @@ class SlackConnector(SlackInput):
                 payload = json.loads(request.body)
                 event = payload.get("event") or {}
                 users = payload.get("authed_users") or [
-                    a.get("user_id") for a in payload.get("authorizations", [])[:1]
+                    a.get("user_id")
+                    for a in (payload.get("authorizations") or [])[:1]
+                    if isinstance(a, dict)
                 ]
                 return {
                     "out_channel": event.get("channel"),
                     "thread_id": event.get("thread_ts", event.get("ts")),
-                    "users": [u for u in users if u],
+                    "users": [u for u in users if isinstance(u, str) and u],
                 }
             if content_type == "application/x-www-form-urlencoded":
                 payload = json.loads(request.form.get("payload") or "{}")
@@ -386,6 +388,8 @@ class SlackConnector(SlackInput):
         ):
             return response.text("Not a user message; nothing to do.")
         metadata = self.get_metadata(request)
+        if not metadata:
+            return response.text("Not a Slack event this bot can read.", status=400)
         if not self._is_supported_channel(payload, metadata):
             logger.debug(
                 "Ignored a message in channel %s, which the bot does not serve.",

@@ -125,6 +125,12 @@ def telegram_messages(text: str, buttons: Optional[List[Dict[str, Any]]]) -> Lis
     return messages
 
 
+def _field(parent: Dict[str, Any], name: str) -> Dict[str, Any]:
+    """An object inside an update; {} when it is missing or not an object."""
+    value = parent.get(name)
+    return value if isinstance(value, dict) else {}
+
+
 class TelegramBot(TelegramOutput):
     """aiogram's Bot at a configurable API URL; create it inside the loop that will use it."""
 
@@ -404,9 +410,9 @@ class TelegramConnector(TelegramInput):
         except TelegramAPIError as error:
             logger.warning("answerCallbackQuery failed: %s", self._redact(error))
         data = query.get("data")
-        raw_message = query.get("message")
-        message: Dict[str, Any] = raw_message if isinstance(raw_message, dict) else {}
-        chat_id = (message.get("chat") or {}).get("id") or (query.get("from") or {}).get("id")
+        chat_id = _field(_field(query, "message"), "chat").get("id") or _field(query, "from").get(
+            "id"
+        )
         if not isinstance(data, str) or not data or chat_id is None:
             return None
         return str(chat_id), data

@@ -489,3 +489,46 @@ async def test_a_redelivery_after_a_restart_is_recognised_from_the_conversation(
         await post(f"{url}/webhook", body, retry)
         await settle(received, 2, seconds=2)
     assert [m.text for m in received.messages] == ["only once"]
+
+
+MALFORMED_EVENTS = [
+    b"[1, 2]",
+    b'"just a string"',
+    b'{"type": "event_callback", "event": "hello"}',
+    b'{"type": "event_callback", "event": {"type": "message", "text": {"a": 1}, "user": "U1"}}',
+    b'{"type": "event_callback", "event": {"type": "message", "text": "hi", "user": 5}}',
+]
+MALFORMED_INTERACTIONS = [
+    b"payload=not-json",
+    b"payload=%5B1%5D",
+    b"payload=%7B%22actions%22%3A%20%5B%22x%22%5D%7D",
+    b"payload=%7B%22actions%22%3A%20%5B%7B%22type%22%3A%20%22button%22%7D%5D%2C%20%22user%22%3A%201%7D",
+    b"nothing=here",
+]
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [(b, "application/json") for b in MALFORMED_EVENTS]
+    + [(b, "application/x-www-form-urlencoded") for b in MALFORMED_INTERACTIONS],
+)
+async def test_malformed_requests_are_refused_or_ignored_never_a_500(slack_env, body, content_type):
+    received = Received()
+    async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
+        headers = signed_headers(slack_env.signing_secret, body, content_type=content_type)
+        status, _ = await post(f"{url}/webhook", body, headers)
+        await settle(received, 1, seconds=1)
+    assert status in (200, 400, 415)
+    assert received.messages == []
+
+
+async def test_a_malformed_authorizations_field_does_not_stop_the_message(slack_env):
+    received = Received()
+    body = json.loads(message_event("hello", "D0AUTH", user="U0AUTH"))
+    body["authorizations"] = "not a list"
+    raw = json.dumps(body).encode()
+    async with serve_blueprint(SlackConnector.from_credentials(None), received) as url:
+        status, _ = await post(f"{url}/webhook", raw, signed_headers(slack_env.signing_secret, raw))
+        await settle(received, 1)
+    assert status == 200
+    assert [m.text for m in received.messages] == ["hello"]

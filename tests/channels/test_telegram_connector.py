@@ -439,3 +439,25 @@ async def test_a_token_of_another_bot_is_reported_at_start(clean_env, telegram_e
     assert await connector.register_webhook()
     await connector.get_output_channel().close_session()
     assert "not TELEGRAM_BOT_NAME" in caplog.text
+
+
+MALFORMED_UPDATES = [
+    [1, 2],
+    "not an update",
+    {"update_id": "x", "message": "hello"},
+    {"update_id": 1, "message": {"chat": "42", "text": "hi"}},
+    {"update_id": 2, "message": {"chat": {"id": 42}, "text": {"a": 1}}},
+    {"update_id": 3, "edited_message": []},
+    {"update_id": 4, "callback_query": {"id": 1, "from": "x", "message": "y", "data": 5}},
+    {"update_id": 5, "callback_query": "pressed"},
+    {"update_id": 6, "message": {"chat": {"id": 42}, "location": "here"}},
+]
+
+
+@pytest.mark.parametrize("update", MALFORMED_UPDATES)
+async def test_malformed_updates_are_refused_or_ignored_never_a_500(telegram_env, update):
+    received = Received()
+    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
+        status, _ = await post_update(url, update, telegram_env.secret_token)
+    assert status in (200, 400)
+    assert received.messages == []

@@ -48,14 +48,13 @@ _MARKUP = re.compile(
 
 
 def parse_html(text: str) -> str:
-    """The visible text of a Telegram HTML message; ValueError where Telegram says "can't parse entities"."""
+    """The visible text of a Telegram HTML message; ValueError where Telegram can't parse it."""
     visible, open_tags, position = [], [], 0
     for match in _MARKUP.finditer(text):
         plain = text[position : match.start()]
         if any(c in plain for c in "<>&"):
-            raise ValueError(
-                f"unescaped character at byte offset {position + min(plain.find(c) for c in '<>&' if c in plain)}"
-            )
+            offset = position + min(plain.find(c) for c in "<>&" if c in plain)
+            raise ValueError(f"unescaped character at byte offset {offset}")
         visible.append(plain)
         position = match.end()
         if match.group(2) is None:  # an entity
@@ -132,7 +131,7 @@ class FakeTelegramApi(ThreadedAiohttpServer):
     def wait_for_messages(
         self, chat_id, count: int = 1, seconds: float = 60, quiet: float = 2.0
     ) -> List[dict]:
-        """Wait until at least `count` messages to `chat_id` and then `quiet` seconds without a new one."""
+        """Wait for at least `count` messages to `chat_id`, then for `quiet` seconds without one."""
         deadline = time.monotonic() + seconds
         with self._changed:
             while len(self.sent(chat_id)) < count and time.monotonic() < deadline:

@@ -86,9 +86,7 @@ def test_a_signed_message_is_answered_in_slack_as_over_rest(servers):
     user = SlackUser(servers)
     posts = user.say("hello")
     expected = Chat(servers.rasa_url).send("hello")  # the same bot over the REST channel
-    assert ["\n\n".join(sections(p)) for p in posts] == [
-        escape_mrkdwn(m["text"]) for m in expected
-    ]
+    assert ["\n\n".join(sections(p)) for p in posts] == [escape_mrkdwn(m["text"]) for m in expected]
     assert button_values(posts) == [b["payload"] for m in expected for b in m.get("buttons", [])]
     calls = [c for c in servers.slack.calls if c["body"].get("channel") == user.channel]
     assert {c["method"] for c in calls} == {"chat.postMessage"}
