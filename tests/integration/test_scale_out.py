@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def replicas(servers):
-    """Two more Rasa servers with the scale profile, sharing one new database and the action server."""
+    """Two more Rasa servers with the scale profile, sharing a new database and action server."""
     db_name = f"second_opinion_it_{uuid.uuid4().hex[:8]}"
     env = {
         "ACTION_SERVER_URL": f"http://127.0.0.1:{servers.actions_port}/webhook",
@@ -43,7 +43,8 @@ def replicas(servers):
     started = []
     try:
         for index in range(2):
-            # The second replica has Rasa's HTTP API on, as an operator might: it must demand the token.
+            # The second replica has Rasa's HTTP API on, as an operator might: it must ask for
+            # the token.
             api = ["--enable-api", "--auth-token", API_TOKEN] if index == 1 else []
             replica = Servers(
                 servers.workdir / f"replica{index}",
