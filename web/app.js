@@ -1,6 +1,7 @@
 // The chat widget (rasa-webchat 1.0.1) on the landing page, plus what the
-// widget lacks: accessible names, keyboard-usable reply buttons, a live
-// region for new messages, and safe link targets.
+// widget lacks: message ids (a message is sent again after a lost connection,
+// never answered twice), accessible names, keyboard-usable reply buttons, a
+// live region for new messages, and safe link targets.
 (function () {
   "use strict";
 
