@@ -171,6 +171,29 @@ async def rest_metadata(kind):
 
 @row(
     "REST",
+    '"metadata" given as a JSON string, or as a list',
+    "passed on as it is (a string, a list)",
+    "a string is read as JSON; anything but an object gets 400",
+    "Rasa keeps metadata as an object; the socket.io channel reads a string the same way.",
+    seen_rasa=[["1", '{"a": 1}'], ["1", [1]]],
+    seen_ours=[["1", {"a": 1}], 400],
+)
+async def rest_metadata_string(kind):
+    seen = []
+    for metadata in ('{"a": 1}', [1]):
+        status, _, _, received = await rest_post(
+            kind, {"sender": "s", "message": "1", "metadata": metadata}
+        )
+        seen.append(
+            status
+            if status != 200
+            else [x for m in received.messages for x in (m.text, m.metadata)]
+        )
+    return seen
+
+
+@row(
+    "REST",
     'A body without "sender"',
     'processed in one conversation, "default", shared by every such caller',
     "400 with a clear error; nothing processed",
@@ -659,6 +682,39 @@ async def slack_challenge(kind):
     body = json.dumps({"type": "url_verification", "challenge": "abc", "token": "x"}).encode()
     _, texts, _ = await slack_posts(kind, [(body, signed(body))], expect=0)
     return json.loads(texts[0])
+
+
+@row(
+    "Slack",
+    "A GET request to the webhook",
+    '200 "Bot message delivered." once its signature is checked',
+    "405",
+    "Slack only POSTs; nothing is delivered by a GET.",
+    seen_rasa=200,
+    seen_ours=405,
+)
+async def slack_get(kind):
+    async with serve_blueprint(slack(kind), Received()) as url:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{url}/webhook", headers=signed(b"", "text/plain")) as answer:
+                return answer.status
+
+
+@row(
+    "Slack",
+    "An interaction from a component the bot does not read (a message shortcut)",
+    '500 "The input message could not be processed."',
+    "200, nothing processed",
+    "Nothing failed; a 5xx would make Slack report an error to the user.",
+    seen_rasa=[500],
+    seen_ours=[200],
+)
+async def slack_unknown_interaction(kind):
+    raw = urlencode({"payload": json.dumps({"type": "message_action", "user": {"id": "U"}})})
+    statuses, _, _ = await slack_posts(
+        kind, [(raw.encode(), signed(raw.encode(), "application/x-www-form-urlencoded"))], 0
+    )
+    return statuses
 
 
 @row("Slack", "The metadata of a request without Slack data is {}", "yes")
