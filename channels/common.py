@@ -1,11 +1,18 @@
-"""Helpers the connectors share: reading settings, the "not configured" webhook, de-duplication."""
+"""Helpers the Slack and Telegram connectors share: their settings and the "not configured" webhook.
+
+Settings are read as Rasa's own connectors name them in credentials.yml, so a
+Rasa user's file works; every setting can also come from an environment
+variable, which wins. Secrets (tokens, signing secrets) are read only from the
+environment: in credentials.yml they are ignored, with a warning that names
+the key, never the value.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections import OrderedDict
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -13,27 +20,78 @@ from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
 
+TRUE_WORDS = {"true", "yes", "1", "on"}
+FALSE_WORDS = {"false", "no", "0", "off", ""}
 
-def read_env(names: Iterable[str]) -> dict[str, str]:
-    """The named variables, stripped; unset and empty ones are left out."""
-    values = {}
-    for name in names:
-        value = os.environ.get(name, "").strip()
-        if value:
-            values[name] = value
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting of a connector."""
+
+    key: str  # its key in credentials.yml, as Rasa's connector names it
+    env: str  # its environment variable
+    secret: bool = False  # environment only
+
+
+def read_settings(
+    channel: str, credentials: Optional[Dict[str, Any]], settings: Iterable[Setting]
+) -> Dict[str, Any]:
+    """Each setting by key: its environment variable if set, else (not for secrets) credentials.yml.
+
+    Unset and empty values are left out.
+    """
+    settings = list(settings)
+    from_file = dict(credentials or {})
+    known = {setting.key for setting in settings}
+    ignored_secrets = sorted(s.key for s in settings if s.secret and s.key in from_file)
+    if ignored_secrets:
+        logger.warning(
+            "The %s channel reads secrets only from environment variables; ignoring %s "
+            "in credentials.yml.",
+            channel,
+            ", ".join(ignored_secrets),
+        )
+    unknown = sorted(key for key in from_file if key not in known)
+    if unknown:
+        logger.warning(
+            "The %s channel does not know the credentials.yml keys %s; ignoring them.",
+            channel,
+            ", ".join(unknown),
+        )
+    values: Dict[str, Any] = {}
+    for setting in settings:
+        value: Any = os.environ.get(setting.env, "").strip()
+        if not value and not setting.secret:
+            value = from_file.get(setting.key)
+            if isinstance(value, str):
+                value = value.strip()
+        if value not in (None, "", []):
+            values[setting.key] = value
     return values
 
 
-def warn_about_file_credentials(channel: str, credentials: dict | None) -> None:
-    """Settings in credentials.yml are ignored: secrets must not live in the repository."""
-    if credentials:
-        logger.warning(
-            f"The {channel} channel reads only environment variables; ignoring the "
-            f"keys {sorted(credentials)} given in credentials.yml."
-        )
+def as_bool(value: Any, name: str) -> bool:
+    """true/false, yes/no, 1/0, on/off (any case), or a YAML boolean."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"{name} must be true or false")
 
 
-def not_configured_blueprint(name: str, channel: str, missing: list[str]) -> Blueprint:
+def as_list(value: Any) -> List[str]:
+    """A YAML list, or a comma-separated string (from an environment variable)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [str(part).strip() for part in value if str(part).strip()]
+
+
+def not_configured_blueprint(name: str, channel: str, missing: List[str]) -> Blueprint:
     """The webhook of a channel without its settings: 503 and what is missing (names only)."""
     blueprint = Blueprint(name, __name__)
     body = f"The {channel} channel is not configured: set {', '.join(missing)}."
@@ -47,21 +105,3 @@ def not_configured_blueprint(name: str, channel: str, missing: list[str]) -> Blu
         return response.text(body, status=503)
 
     return blueprint
-
-
-class SeenIds:
-    """The last `size` ids seen, to answer a redelivered event or update only once."""
-
-    def __init__(self, size: int = 10_000):
-        self.size = size
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def first_time(self, key: str) -> bool:
-        """True the first time `key` is offered (and remembers it), False after."""
-        if key in self._ids:
-            self._ids.move_to_end(key)
-            return False
-        self._ids[key] = None
-        if len(self._ids) > self.size:
-            self._ids.popitem(last=False)
-        return True

@@ -7,6 +7,13 @@ handlers that read user data are replaced (python-socketio keeps one handler
 per event, so registering again replaces Rasa's) with checked versions; bad
 input gets a short bot message explaining what went wrong. The replaced
 session_request also awaits enter_room, which Rasa's forgets.
+
+A message may carry a "message_id" (web/app.js sends one and keeps it when it
+sends the message again after a lost connection). A repeat with the same id
+in the same session is not processed again: the bot's earlier answer is sent
+again instead (channels/delivery.py). The handler's return value is the
+socket.io acknowledgement, {"message_id": ..., "processed": true|false}, so a
+client knows the message was handled.
 """
 
 from __future__ import annotations
@@ -14,13 +21,20 @@ from __future__ import annotations
 import inspect
 import logging
 import uuid
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, Sanic
 
-from channels.validation import InvalidMessage, metadata_from, sender_id_from, text_from
+from channels.delivery import deliver
+from channels.validation import (
+    InvalidMessage,
+    message_id_from,
+    metadata_from,
+    sender_id_from,
+    text_from,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +49,12 @@ class ValidatedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         sio = self.sio
+        assert sio is not None  # made by SocketIOInput.blueprint
+        server: Dict[str, Sanic] = {}
+
+        @webhook.listener("before_server_start")
+        async def remember_app(app: Sanic, _loop: Any) -> None:
+            server["app"] = app  # for its agent: socket.io handlers get no request
 
         async def tell(sid: str, text: str) -> None:
             await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace)
@@ -59,7 +79,7 @@ class ValidatedSocketIOInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> Optional[Dict[str, Any]]:
             try:
                 if not isinstance(data, dict):
                     raise InvalidMessage("The message must be an object.")
@@ -71,13 +91,20 @@ class ValidatedSocketIOInput(SocketIOInput):
                     sender_id = sid
                 text = text_from(data.get("message"))
                 metadata = metadata_from(data.get(self.metadata_key))
+                message_id = message_id_from(data.get("message_id"))
             except InvalidMessage as error:
                 logger.info("Refused a socket.io message: %s", error)
                 await tell(sid, UNREADABLE)
-                return
+                return None
             output = SocketIOOutput(sio, self.bot_message_evt)
-            await on_new_message(
-                UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+            message = UserMessage(
+                text, output, sender_id, input_channel=self.name(), metadata=metadata
             )
+            app = server.get("app")
+            agent = getattr(app.ctx, "agent", None) if app is not None else None
+            processed = await deliver(agent, on_new_message, message, message_id, replay=True)
+            if message_id is None:
+                return None
+            return {"message_id": message_id, "processed": processed}
 
         return webhook

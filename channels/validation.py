@@ -19,6 +19,9 @@ from typing import Any, Dict, Optional
 # The SQL tracker store's sender_id column holds 255 characters; ids are ours
 # or the widget's (32 hex characters), so 128 is plenty.
 MAX_SENDER_ID_CHARS = 128
+# A client's message id (a UUID is 36 characters) and a channel name.
+MAX_MESSAGE_ID_CHARS = 128
+MAX_INPUT_CHANNEL_CHARS = 64
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -37,19 +40,43 @@ class IncomingMessage:
     sender_id: str
     text: str
     metadata: Dict[str, Any] = field(default_factory=dict)
+    # The client's id for this message: a repeat with the same id is not processed again.
+    message_id: Optional[str] = None
+    # What Rasa records as the conversation's latest input channel (None: the channel's name).
+    input_channel: Optional[str] = None
+
+
+def _identifier(value: Any, name: str, what: str, limit: int) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidMessage(f'"{name}" must be a string ({what}).')
+    text = str(value).strip()
+    if not text:
+        raise InvalidMessage(f'"{name}" must not be empty.')
+    if len(text) > limit:
+        raise InvalidMessage(f'"{name}" is too long (at most {limit} characters).')
+    if not text.isprintable():
+        raise InvalidMessage(f'"{name}" must not contain control characters.')
+    return text
 
 
 def sender_id_from(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidMessage('"sender" must be a string (an id for the conversation).')
-    sender_id = str(value).strip()
-    if not sender_id:
-        raise InvalidMessage('"sender" must not be empty.')
-    if len(sender_id) > MAX_SENDER_ID_CHARS:
-        raise InvalidMessage(f'"sender" is too long (at most {MAX_SENDER_ID_CHARS} characters).')
-    if not sender_id.isprintable():
-        raise InvalidMessage('"sender" must not contain control characters.')
-    return sender_id
+    return _identifier(value, "sender", "an id for the conversation", MAX_SENDER_ID_CHARS)
+
+
+def message_id_from(value: Any) -> Optional[str]:
+    """The client's optional id for one message; None when not given."""
+    if value is None:
+        return None
+    return _identifier(
+        value, "message_id", "the client's id for this message", MAX_MESSAGE_ID_CHARS
+    )
+
+
+def input_channel_from(value: Any) -> Optional[str]:
+    """An optional channel name to record instead of "rest" (as Rasa's RestInput takes it)."""
+    if value is None or value == "":
+        return None
+    return _identifier(value, "input_channel", "a channel name", MAX_INPUT_CHANNEL_CHARS)
 
 
 def text_from(value: Any) -> str:
@@ -74,7 +101,11 @@ def metadata_from(value: Any) -> Dict[str, Any]:
 
 
 def parse_rest_body(body: Optional[bytes]) -> IncomingMessage:
-    """The REST channel's body: {"sender": "...", "message": "...", "metadata": {...}}."""
+    """The REST channel's body: {"sender": "...", "message": "...", "metadata": {...}}.
+
+    Optional: "message_id" (the client's id for the message) and
+    "input_channel" (recorded as the conversation's latest input channel).
+    """
     if not body:
         raise InvalidMessage('Send a JSON object: {"sender": "...", "message": "..."}.')
     if len(body) > MAX_BODY_BYTES:
@@ -101,4 +132,6 @@ def parse_rest_body(body: Optional[bytes]) -> IncomingMessage:
         sender_id_from(payload["sender"]),
         text_from(payload["message"]),
         metadata_from(payload.get("metadata")),
+        message_id_from(payload.get("message_id")),
+        input_channel_from(payload.get("input_channel")),
     )

@@ -1,6 +1,7 @@
 // The chat widget (rasa-webchat 1.0.1) on the landing page, plus what the
-// widget lacks: accessible names, keyboard-usable reply buttons, a live
-// region for new messages, and safe link targets.
+// widget lacks: message ids (a message is sent again after a lost connection,
+// never answered twice), accessible names, keyboard-usable reply buttons, a
+// live region for new messages, and safe link targets.
 (function () {
   "use strict";
 
@@ -33,6 +34,77 @@
     if (!isConnected()) setStatus(OFFLINE_TEXT);
   }, CONNECT_GRACE_MS);
 
+  // ---- Message ids: a message sent again after a lost connection is never answered twice ----
+  // Every message the widget sends gets an id and stays pending until Rasa acknowledges it.
+  // If the connection drops first, the message is sent again with the same id once the
+  // session is confirmed on the new connection, unless the bot's answer arrives meanwhile
+  // (Rasa was still working on it): a copy that Rasa had already processed is answered with
+  // what the bot said then, not processed again (channels/socketio.py).
+  // Messages typed while offline wait in socket.io's own buffer and go out on reconnect.
+  var MAX_PENDING = 20;
+  var RESEND_AFTER_MS = 3000;
+  var pending = []; // { data, connection }: connection 0 = not sent yet (in socket.io's buffer)
+  var connection = 0;
+  var botMessages = 0;
+
+  function newMessageId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+
+  function sendPending(socket, emit, entry) {
+    emit.call(socket, "user_uttered", entry.data, function () {
+      var index = pending.indexOf(entry);
+      if (index >= 0) pending.splice(index, 1);
+    });
+  }
+
+  // `this` in a socket.io event handler is the widget's socket: wrap its emit once, and
+  // listen beside the widget (a session_confirm in onSocketEvent would replace the widget's).
+  function watchSocket(socket) {
+    if (socket.secondOpinionEmit) return;
+    var emit = socket.emit;
+    socket.secondOpinionEmit = emit;
+    // The session is back in its room on the new connection: send what was left unanswered.
+    socket.on("session_confirm", function () {
+      resendPending(socket);
+    });
+    socket.on("bot_uttered", function () {
+      botMessages += 1;
+    });
+    socket.emit = function (event, data) {
+      if (event !== "user_uttered" || arguments.length !== 2 || !data || typeof data !== "object") {
+        return emit.apply(socket, arguments);
+      }
+      var entry = {
+        data: Object.assign({}, data, { message_id: data.message_id || newMessageId() }),
+        connection: socket.connected ? connection : 0,
+      };
+      pending.push(entry);
+      if (pending.length > MAX_PENDING) pending.shift();
+      sendPending(socket, emit, entry);
+      return socket;
+    };
+  }
+
+  function resendPending(socket) {
+    if (!socket.secondOpinionEmit) return;
+    var before = botMessages;
+    window.setTimeout(function () {
+      var unanswered = pending.filter(function (entry) {
+        return entry.connection !== 0 && entry.connection !== connection;
+      });
+      unanswered.forEach(function (entry) {
+        if (botMessages !== before) {
+          pending.splice(pending.indexOf(entry), 1); // answered while we waited
+          return;
+        }
+        entry.connection = connection;
+        sendPending(socket, socket.secondOpinionEmit, entry);
+      });
+    }, RESEND_AFTER_MS);
+  }
+
   window.WebChat.default({
     socketUrl: socketUrl,
     socketPath: "/socket.io/",
@@ -59,6 +131,12 @@
     assistTextColor: "#1d1d1b",
     onSocketEvent: {
       connect: function () {
+        watchSocket(this);
+        connection += 1;
+        // What waited in socket.io's buffer goes out on this connection, right after this handler.
+        pending.forEach(function (entry) {
+          if (entry.connection === 0) entry.connection = connection;
+        });
         document.documentElement.setAttribute("data-chat", "connected");
         setStatus("");
         if (openWhenConnected) {

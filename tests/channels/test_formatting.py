@@ -1,19 +1,18 @@
 """Splitting long answers and converting bot text for Slack (mrkdwn) and Telegram (HTML)."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from actions import rendering
 from actions.logic import checklist
 from channels.formatting import (
     is_list_item,
-    markdown_to_mrkdwn,
-    markdown_to_telegram_html,
     split_text,
     utf16_length,
 )
-from tests.fakes.telegram_api_server import parse_html
 
 
 def real_checklist_text() -> str:
@@ -109,40 +108,23 @@ def test_list_items_are_recognised(line, expected):
     assert is_list_item(line) is expected
 
 
-def test_mrkdwn_conversion():
-    text = "# Your plan\n**Medicare** covers it & more <really>.\n- see [Medicare.gov](https://www.medicare.gov/a?b=1&c=2)\nan *aside*"
-    assert markdown_to_mrkdwn(text) == (
-        "*Your plan*\n*Medicare* covers it &amp; more &lt;really&gt;.\n"
-        "• see <https://www.medicare.gov/a?b=1&amp;c=2|Medicare.gov>\nan _aside_"
-    )
-
-
-def test_mrkdwn_leaves_plain_bot_text_alone():
-    text = real_checklist_text()
-    assert markdown_to_mrkdwn(text) == text  # our usual text has nothing Slack would misread
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Costs < $100 & copays > $0",
-        '**bold** and *italic* and [a link](https://example.org/?a=1&b="2")',
-        "Unbalanced **bold and a <b> tag typed by someone",
-        "AT&T, R&D, 5 < 6 > 4, <script>alert(1)</script>",
-        "emoji 😀 and **nested *stars***",
-    ],
+# What Slack (mrkdwn) or a Markdown renderer would read as markup.
+MARKUP = re.compile(
+    r"\*\*|__|\]\(|^#{1,6}\s|`|(?<![\w*])\*\S[^*\n]*\*(?!\w)|(?<!\w)_\S[^_\n]*_(?!\w)", re.M
 )
-def test_telegram_html_always_parses_and_keeps_the_visible_text(text):
-    rendered = markdown_to_telegram_html(text)
-    visible = parse_html(rendered)  # raises where Telegram would answer "can't parse entities"
-    shown = re.sub(
-        r"\]\(https?://[^)]*\)", "", text
-    )  # a link's URL goes into href, not into the text
-    for word in re.findall(r"[A-Za-z0-9$]+", shown):
-        assert word in visible
 
 
-def test_telegram_html_conversion():
-    assert markdown_to_telegram_html("**Cost** & *you*: [CMS](https://cms.gov)") == (
-        '<b>Cost</b> &amp; <i>you</i>: <a href="https://cms.gov">CMS</a>'
-    )
+def bot_texts():
+    """Every text the domain's responses hold, and a full checklist from the actions."""
+    domain = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())
+    for name, variants in domain["responses"].items():
+        for variant in variants:
+            if variant.get("text"):
+                yield name, variant["text"]
+    yield "checklist", real_checklist_text()
+
+
+def test_the_bot_writes_no_markup_so_the_channels_send_its_text_as_it_is():
+    """Slack gets the text escaped, Telegram plain: Markdown would show as asterisks."""
+    marked = {name: MARKUP.findall(text) for name, text in bot_texts() if MARKUP.search(text)}
+    assert marked == {}

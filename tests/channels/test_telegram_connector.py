@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
+from pathlib import Path
 
 import aiohttp
 import pytest
+import yaml
 
 from actions import rendering
 from actions.logic import checklist
+from channels import delivery
 from channels.formatting import utf16_length
 from channels.telegram import (
     CALLBACK_DATA_LIMIT,
     MESSAGE_LIMIT,
-    CallbackData,
+    NO_LOCATIONS,
     TelegramBot,
     TelegramConnector,
+    inline_keyboard,
     telegram_messages,
 )
-from tests.channels.conftest import Received, serve_blueprint
-from tests.fakes.telegram_api_server import FakeTelegramApi, parse_html
+from stores.message_ids import LocalMessageLog
+from tests.channels.conftest import Received, StandInAgent, serve_blueprint
+from tests.fakes.telegram_api_server import FakeTelegramApi
 
 TELEGRAM_ENV = (
     "TELEGRAM_TOKEN",
@@ -28,9 +35,7 @@ TELEGRAM_ENV = (
     "TELEGRAM_SECRET_TOKEN",
     "TELEGRAM_API_URL",
 )
-LONG_PAYLOAD = (
-    '/inform{"plan_type": "medicare_advantage", "us_state": "OH", "condition": "breast cancer"}'
-)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -101,15 +106,21 @@ def test_without_its_variables_the_connector_is_not_configured(clean_env):
     assert connector.missing == ["TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"]
 
 
-def test_settings_in_credentials_yml_are_ignored(clean_env):
+def test_secrets_in_credentials_yml_are_ignored_and_options_are_read(clean_env, caplog):
     connector = TelegramConnector.from_credentials(
         {
             "access_token": "123456:TEST-TOKEN",
-            "verify": "bot",
-            "webhook_url": "https://example.org/",
+            "verify": "SecondOpinionTestBot",
+            "webhook_url": "https://example.org/webhooks/telegram/webhook",
         }
     )
     assert not connector.configured
+    assert connector.missing == ["TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"]
+    assert (connector.bot_name, connector.webhook_url) == (
+        "SecondOpinionTestBot",
+        "https://example.org/webhooks/telegram/webhook",
+    )
+    assert "access_token" in caplog.text and "TEST-TOKEN" not in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -138,7 +149,7 @@ async def test_the_webhook_is_registered_at_start_with_the_secret(telegram_env):
         [registration] = telegram_env.calls_of("setWebhook")
     assert registration["url"] == telegram_env.webhook_url
     assert registration["secret_token"] == telegram_env.secret_token
-    assert registration["allowed_updates"] == ["message", "callback_query"]
+    assert registration["allowed_updates"] == ["message", "edited_message", "callback_query"]
 
 
 async def test_start_with_an_unreachable_telegram_still_serves(clean_env, caplog):
@@ -211,57 +222,131 @@ async def test_updates_without_text_are_acknowledged_and_ignored(telegram_env):
             "photo": [{"file_id": "x", "width": 1, "height": 1}],
         },
     }
-    edited = {"update_id": 4, "edited_message": text_update(4, 42, "edited")["message"]}
+    poll = {"update_id": 4, "poll": {"id": "1", "question": "?"}}
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
-        assert (await post_update(url, photo, telegram_env.secret_token))[0] == 200
-        assert (await post_update(url, edited, telegram_env.secret_token))[0] == 200
+        for update in (photo, poll):
+            status, text = await post_update(url, update, telegram_env.secret_token)
+            assert (status, text) == (200, "success")
     assert received.messages == []
 
 
-async def test_buttons_with_long_payloads_round_trip_through_64_byte_callback_data(telegram_env):
-    assert len(LONG_PAYLOAD.encode()) > CALLBACK_DATA_LIMIT
-
-    async def reply(message):
-        if message.text == "hi":
-            await message.output_channel.send_response(
-                message.sender_id,
-                {
-                    "text": "Pick your plan:",
-                    "buttons": [
-                        {"title": "Medicare Advantage in Ohio", "payload": LONG_PAYLOAD},
-                        {"title": "Cost?", "payload": "/ask_cost"},
-                    ],
-                },
-            )
-
-    received = Received(reply)
-    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
-        await post_update(url, text_update(1, 42, "hi"), telegram_env.secret_token)
-        [sent] = telegram_env.sent(42)
-        keyboard = sent["reply_markup"]["inline_keyboard"]
-        long_data, short_data = keyboard[0][0]["callback_data"], keyboard[1][0]["callback_data"]
-        assert short_data == "/ask_cost"
-        assert len(long_data.encode()) <= CALLBACK_DATA_LIMIT
-        await post_update(url, button_update(2, 42, long_data), telegram_env.secret_token)
-        await post_update(url, button_update(3, 42, short_data), telegram_env.secret_token)
-    assert [m.text for m in received.messages] == ["hi", LONG_PAYLOAD, "/ask_cost"]
-    assert [c["callback_query_id"] for c in telegram_env.calls_of("answerCallbackQuery")] == [
-        "cbq-2",
-        "cbq-3",
-    ]
-    assert telegram_env.refused() == []
-
-
-async def test_an_unknown_long_payload_key_falls_back_to_the_button_title(telegram_env):
-    """After a restart the key map is empty; the pressed button's title is the next best thing."""
+async def test_an_edited_message_is_answered_like_a_new_one_and_each_edit_once(telegram_env):
     received = Received()
-    key = CallbackData().encode(LONG_PAYLOAD)  # made by another process
-    keyboard = {"inline_keyboard": [[{"text": "Medicare Advantage", "callback_data": key}]]}
+    edit = {
+        "update_id": 5,
+        "edited_message": text_update(5, 42, "does medicare cover it")["message"],
+    }
     async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
-        await post_update(url, button_update(1, 42, key, keyboard), telegram_env.secret_token)
-        await post_update(url, button_update(2, 42, "#k:unknown"), telegram_env.secret_token)
-    assert [m.text for m in received.messages] == ["Medicare Advantage"]
-    assert len(telegram_env.calls_of("answerCallbackQuery")) == 2  # the spinner stops either way
+        await post_update(
+            url, text_update(4, 42, "does medicaid cover it"), telegram_env.secret_token
+        )
+        for _ in range(2):  # the edit, delivered twice
+            await post_update(url, edit, telegram_env.secret_token)
+    assert [(m.text, m.sender_id) for m in received.messages] == [
+        ("does medicaid cover it", "42"),
+        ("does medicare cover it", "42"),
+    ]
+
+
+async def test_an_update_sent_as_a_json_string_is_read_as_rasa_reads_it(telegram_env):
+    received = Received()
+    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
+        status, _ = await post_update(
+            url, json.dumps(text_update(6, 42, "hello")), telegram_env.secret_token
+        )
+    assert status == 200
+    assert [m.text for m in received.messages] == ["hello"]
+
+
+async def test_restart_restarts_then_greets_as_rasa_does(telegram_env):
+    received = Received()
+    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
+        await post_update(url, text_update(8, 42, "/restart"), telegram_env.secret_token)
+        await post_update(url, text_update(8, 42, "/restart"), telegram_env.secret_token)  # again
+    assert [m.text for m in received.messages] == ["/restart", "/greet"]
+
+
+async def test_a_location_is_not_passed_on_and_the_user_is_asked_for_a_zip_code(telegram_env):
+    received = Received()
+    pin = {
+        "update_id": 9,
+        "message": {
+            "message_id": 9,
+            "date": 1,
+            "chat": {"id": 43, "type": "private"},
+            "location": {"latitude": 42.3355, "longitude": -71.1046},
+        },
+    }
+    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
+        status, _ = await post_update(url, pin, telegram_env.secret_token)
+    assert status == 200
+    assert received.messages == []
+    assert [m["text"] for m in telegram_env.sent(43)] == [NO_LOCATIONS]
+
+
+async def test_set_webhook_registers_again_on_request(telegram_env):
+    async with serve_blueprint(TelegramConnector.from_credentials(None), Received()) as url:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{url}/set_webhook") as answer:
+                text = await answer.text()
+    assert text == "Webhook setup successful"
+    assert len(telegram_env.calls_of("setWebhook")) == 2  # at start, and on request
+
+
+async def test_a_redelivery_after_a_restart_is_recognised_from_the_conversation(
+    telegram_env, monkeypatch
+):
+    received = Received()
+    agent = StandInAgent(received)
+    for _ in range(2):  # a restart in between: the in-memory record is gone
+        monkeypatch.setattr(delivery, "LOCAL_LOG", LocalMessageLog())
+        connector = TelegramConnector.from_credentials(None)
+        async with serve_blueprint(connector, received, agent=agent) as url:
+            await post_update(url, text_update(10, 42, "only once"), telegram_env.secret_token)
+    assert [m.text for m in received.messages] == ["only once"]
+
+
+def payloads_the_bot_sends():
+    """Every button payload: the domain's responses and the literal payloads in actions/."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for variants in domain["responses"].values():
+        for variant in variants:
+            for button in variant.get("buttons") or []:
+                yield button["payload"]
+    for source in (ROOT / "actions").rglob("*.py"):
+        yield from re.findall(r'"(/[a-z_]+(?:\{[^"]*\})?)"', source.read_text())
+
+
+def test_every_payload_the_bot_sends_fits_telegrams_64_bytes():
+    payloads = set(payloads_the_bot_sends())
+    assert len(payloads) > 10  # the scan found them
+    too_long = [p for p in payloads if len(p.encode("utf-8")) > CALLBACK_DATA_LIMIT]
+    assert too_long == []
+
+
+def test_a_payload_over_64_bytes_sends_the_title_instead():
+    long_payload = '/inform{"plan_type": "medicare_advantage", "us_state": "OH", "x": "y"}'
+    assert len(long_payload.encode()) > CALLBACK_DATA_LIMIT
+    keyboard = inline_keyboard(
+        [
+            {"title": "Medicare Advantage", "payload": long_payload},
+            {"title": "Cost?", "payload": "/c"},
+        ]
+    )
+    assert [row[0]["callback_data"] for row in keyboard["inline_keyboard"]] == [
+        "Medicare Advantage",
+        "/c",
+    ]
+
+
+async def test_a_button_press_sends_its_payload_and_stops_the_spinner(telegram_env):
+    received = Received()
+    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
+        await post_update(url, button_update(2, 42, "/ask_cost"), telegram_env.secret_token)
+    assert [(m.text, m.sender_id) for m in received.messages] == [("/ask_cost", "42")]
+    assert [c["callback_query_id"] for c in telegram_env.calls_of("answerCallbackQuery")] == [
+        "cbq-2"
+    ]
 
 
 async def test_two_replies_in_a_row_use_one_live_session(telegram_env):
@@ -276,11 +361,11 @@ async def test_two_replies_in_a_row_use_one_live_session(telegram_env):
             await post_update(
                 url, text_update(update_id, 42, f"message {update_id}"), telegram_env.secret_token
             )
-    assert [parse_html(m["text"]) for m in telegram_env.sent(42)] == [
+    assert [m["text"] for m in telegram_env.sent(42)] == [
         "You said: message 1 <&>",
         "You said: message 2 <&>",
     ]
-    assert all(m["parse_mode"] == "HTML" for m in telegram_env.sent(42))
+    assert all("parse_mode" not in m for m in telegram_env.sent(42))  # plain text
 
 
 def test_the_bot_made_outside_a_loop_is_not_reused_inside_one(telegram_env):
@@ -323,9 +408,9 @@ def test_a_long_checklist_is_split_at_section_boundaries():
     messages = rendering.checklist_messages(built)
     text = "\n\n".join(m["text"] for m in messages) * 3  # over Telegram's 4096
     assert len(text) > MESSAGE_LIMIT
-    parts = telegram_messages(text, messages[-1]["buttons"], CallbackData())
+    parts = telegram_messages(text, messages[-1]["buttons"])
     assert len(parts) >= 3
-    visible = [parse_html(p["text"]) for p in parts]
+    visible = [p["text"] for p in parts]
     assert all(utf16_length(v) <= MESSAGE_LIMIT for v in visible)
     for section in text.split("\n\n"):
         assert any(section in v for v in visible)
@@ -334,9 +419,9 @@ def test_a_long_checklist_is_split_at_section_boundaries():
 
 async def test_the_bot_sends_through_the_configured_api_url(telegram_api):
     bot = TelegramBot(telegram_api.token, telegram_api.url)
-    await bot.send_text_message("42", "**Cost** & coverage")
+    await bot.send_text_message("42", "Cost & <coverage>")
     await bot.close_session()
-    assert [m["text"] for m in telegram_api.sent(42)] == ["<b>Cost</b> &amp; coverage"]
+    assert [m["text"] for m in telegram_api.sent(42)] == ["Cost & <coverage>"]
 
 
 def test_errors_are_logged_without_the_token(telegram_env):
@@ -354,3 +439,25 @@ async def test_a_token_of_another_bot_is_reported_at_start(clean_env, telegram_e
     assert await connector.register_webhook()
     await connector.get_output_channel().close_session()
     assert "not TELEGRAM_BOT_NAME" in caplog.text
+
+
+MALFORMED_UPDATES = [
+    [1, 2],
+    "not an update",
+    {"update_id": "x", "message": "hello"},
+    {"update_id": 1, "message": {"chat": "42", "text": "hi"}},
+    {"update_id": 2, "message": {"chat": {"id": 42}, "text": {"a": 1}}},
+    {"update_id": 3, "edited_message": []},
+    {"update_id": 4, "callback_query": {"id": 1, "from": "x", "message": "y", "data": 5}},
+    {"update_id": 5, "callback_query": "pressed"},
+    {"update_id": 6, "message": {"chat": {"id": 42}, "location": "here"}},
+]
+
+
+@pytest.mark.parametrize("update", MALFORMED_UPDATES)
+async def test_malformed_updates_are_refused_or_ignored_never_a_500(telegram_env, update):
+    received = Received()
+    async with serve_blueprint(TelegramConnector.from_credentials(None), received) as url:
+        status, _ = await post_update(url, update, telegram_env.secret_token)
+    assert status in (200, 400)
+    assert received.messages == []

@@ -95,3 +95,31 @@ def test_text_from_rejects_non_strings():
     assert text_from("hi") == "hi"
     with pytest.raises(InvalidMessage):
         text_from(12)
+
+
+def test_an_optional_message_id_and_input_channel_are_read():
+    incoming = parse_rest_body(
+        body(sender="a", message="hi", message_id="3f2a-01", input_channel="clinic-kiosk")
+    )
+    assert (incoming.message_id, incoming.input_channel) == ("3f2a-01", "clinic-kiosk")
+    plain = parse_rest_body(body(sender="a", message="hi"))
+    assert (plain.message_id, plain.input_channel) == (None, None)
+    assert parse_rest_body(body(sender="a", message="hi", message_id=17)).message_id == "17"
+    assert parse_rest_body(body(sender="a", message="hi", input_channel="")).input_channel is None
+
+
+@pytest.mark.parametrize(
+    "fields, error",
+    [
+        ({"message_id": ""}, '"message_id" must not be empty'),
+        ({"message_id": "x" * 129}, '"message_id" is too long'),
+        ({"message_id": {"id": 1}}, '"message_id" must be a string'),
+        ({"message_id": False}, '"message_id" must be a string'),
+        ({"message_id": "a\nb"}, '"message_id" must not contain control characters'),
+        ({"input_channel": ["rest"]}, '"input_channel" must be a string'),
+        ({"input_channel": "c" * 65}, '"input_channel" is too long'),
+    ],
+)
+def test_malformed_message_ids_and_input_channels_are_refused_clearly(fields, error):
+    with pytest.raises(InvalidMessage, match=error):
+        parse_rest_body(body(sender="a", message="hi", **fields))

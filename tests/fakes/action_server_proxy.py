@@ -1,7 +1,8 @@
 """A pass-through in front of the real action server that can be made slow.
 
 The Rasa server under test calls the action server through it; a test sets
-`delay` to make the action server slow without touching the action server.
+`delay` to make the action server slow without touching the action server,
+and `calls` counts the calls that arrived.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ class ActionServerProxy(ThreadedAiohttpServer):
 
     async def forward(self, request: web.Request) -> web.Response:
         self.calls += 1
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        # Held while `delay` says so: setting it back to 0 lets waiting calls through.
+        arrived = asyncio.get_running_loop().time()
+        while asyncio.get_running_loop().time() - arrived < self.delay:
+            await asyncio.sleep(0.05)
         async with aiohttp.ClientSession() as session:
             async with session.request(
                 request.method,

@@ -33,10 +33,7 @@ def signed_headers(
     timestamp: Optional[int] = None,
     content_type: str = "application/json",
 ) -> Dict[str, str]:
-    """Headers Slack sends with a request.
-
-    Its v0 signature: HMAC-SHA256 over "v0:<timestamp>:<body>".
-    """
+    """Headers Slack sends with a request: its v0 HMAC-SHA256 of "v0:<timestamp>:<body>"."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     digest = hmac.new(
         secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256
@@ -80,10 +77,7 @@ def message_event(
 
 
 def button_click(payload: str, channel: str, user: str = "U0TESTUSER") -> bytes:
-    """A click on a button with value `payload`: an interactivity request (block_actions).
-
-    Form-encoded, as Slack sends it.
-    """
+    """An interactivity request (block_actions, form-encoded): a click on a button `payload`."""
     body = {
         "type": "block_actions",
         "user": {"id": user},
@@ -158,7 +152,7 @@ class FakeSlackApi(ThreadedAiohttpServer):
     def wait_for_posts(
         self, channel: str, count: int = 1, seconds: float = 60, quiet: float = 2.0
     ) -> List[dict]:
-        """Wait for at least `count` posts to `channel`, then `quiet` seconds without a new one."""
+        """Wait for at least `count` posts to `channel`, then for `quiet` seconds without one."""
         deadline = time.monotonic() + seconds
         with self._changed:
             while len(self.posted(channel)) < count and time.monotonic() < deadline:

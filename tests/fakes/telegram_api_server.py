@@ -48,10 +48,7 @@ _MARKUP = re.compile(
 
 
 def parse_html(text: str) -> str:
-    """The visible text of a Telegram HTML message.
-
-    ValueError where Telegram says "can't parse entities".
-    """
+    """The visible text of a Telegram HTML message; ValueError where Telegram can't parse it."""
     visible, open_tags, position = [], [], 0
     for match in _MARKUP.finditer(text):
         plain = text[position : match.start()]
@@ -134,7 +131,7 @@ class FakeTelegramApi(ThreadedAiohttpServer):
     def wait_for_messages(
         self, chat_id, count: int = 1, seconds: float = 60, quiet: float = 2.0
     ) -> List[dict]:
-        """Wait for `count` or more messages to `chat_id`, then `quiet` seconds without new ones."""
+        """Wait for at least `count` messages to `chat_id`, then for `quiet` seconds without one."""
         deadline = time.monotonic() + seconds
         with self._changed:
             while len(self.sent(chat_id)) < count and time.monotonic() < deadline:
