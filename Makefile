@@ -137,7 +137,7 @@ test-rasa: $(MODEL)
 test-py: $(MODEL) $(ACTIONS_INSTALLED) web browser
 	$(PY) -m pytest -q tests
 
-test: install validate test-rasa test-py
+test: install lint validate test-rasa test-py
 
 eval: $(INSTALLED) $(SPACY_MODEL)/meta.json
 	$(PY) scripts/nlu_quality.py
