@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from actions.logic import call_script, conditions, coverage, knowledge
+from actions.logic import call_script, conditions, coverage, knowledge, people, sources
 from actions.logic.knowledge import UNKNOWN
+from actions.logic.sources import SourceEntry
 
 
 @dataclass(frozen=True)
@@ -24,66 +25,67 @@ class Section:
 class Checklist:
     intro: str
     sections: List[Section] = field(default_factory=list)
+    # Where the checklist's facts come from, each source once.
+    sources: List[SourceEntry] = field(default_factory=list)
 
 
 # Records that matter for each kind of condition, on top of the common ones.
 _RECORDS_BY_KIND = {
     "cancer": [
-        "Pathology reports, and ask the lab to send the slides or tissue blocks to the second "
-        "doctor.",
-        "Imaging reports and the image files (CT, MRI, PET) on disc or by link.",
+        "Pathology reports. Ask the lab to send the slides or tissue blocks to the second doctor.",
+        "Scan reports and the scans themselves (CT, MRI, PET), on a disc or by link.",
     ],
     "heart": [
-        "Reports and image files of heart tests (for example echocardiogram, stress test or "
-        "catheterization).",
+        "Reports and images of heart tests, like an echo, a stress test or a heart cath.",
     ],
     "neurological": [
-        "Brain or spine imaging reports and the image files (MRI, CT) on disc or by link.",
-        "Reports of nerve or brain tests you've had (for example EEG).",
+        "Reports of brain or spine scans (MRI, CT), and the scans on a disc or by link.",
+        "Reports of nerve or brain tests you've had, like an EEG.",
     ],
     "orthopedic": [
-        "X-ray and MRI reports and the image files on disc or by link.",
+        "X-ray and MRI reports, and the images on a disc or by link.",
     ],
     "other": [
-        "Imaging reports and the image files on disc or by link, if you've had any.",
+        "Scan reports and the scans themselves, on a disc or by link, if you've had any.",
     ],
 }
 _COMMON_RECORDS = [
     "Recent lab and test results.",
-    "Notes from your doctor, the diagnosis and the proposed treatment plan.",
-    "Operative notes and hospital discharge summaries, if any.",
-    "A list of your medications and allergies, and your other health conditions.",
+    "Your doctor's notes, the diagnosis and the treatment plan.",
+    "Notes from any surgery, and hospital discharge papers.",
+    "A list of your medicines and allergies, and your other health problems.",
 ]
 
 _QUESTIONS = [
-    "What is the diagnosis, and how sure are you?",
-    "What are my options, with their risks and benefits?",
-    "Which options are most and least likely to help?",
-    "How long are treatment and recovery, and what side effects are likely?",
+    "What is the diagnosis? How sure are you?",
+    "What are my choices? What are the risks and benefits of each?",
+    "Which choices are most and least likely to help?",
+    "How long will treatment and recovery take? What side effects are likely?",
     "What will it cost?",
-    "How long can I safely wait before deciding?",
-    "Are there clinical trials that fit my case?",
+    "How long can I safely wait before I decide?",
+    "Is there a clinical trial that fits my case?",
 ]
 
 
-def _records_section(kind: Optional[str]) -> Section:
+def _records_section(kind: Optional[str], who: people.Person) -> Section:
     items = [
-        "Ask your first doctor's office for copies. Under HIPAA they must act within 30 days and "
-        "may charge only a reasonable, cost-based fee."
+        "Ask your first doctor's office for copies. The law (HIPAA) says the office must act "
+        "within 30 days. It may take one more 30-day extension if it tells you in writing. It "
+        "may charge only a fair fee based on its cost."
     ]
     items += _RECORDS_BY_KIND.get(kind or "other", _RECORDS_BY_KIND["other"])
     items += _COMMON_RECORDS
     items.append(
-        "Ask the first office to send everything ahead, and confirm the second office received it."
+        "Ask the first office to send it all ahead. Then check that the second office got it."
     )
-    return Section("Gather your records", items)
+    return Section(f"Gather {who.whose} records", items)
 
 
 def _insurance_section(situation: coverage.Situation) -> Section:
     family = knowledge.plan_family(situation.plan_type)
     items: List[str] = []
     if family != "uninsured":
-        items.append("Call your plan (member services, the number on your card) before you book.")
+        items.append("Call your plan before you book. The number is on your card.")
     items += coverage.answer("authorization", situation).facts
     items += [
         f"Ask: {question}" if question.endswith("?") else question
@@ -98,12 +100,12 @@ def _network_check(plan_type: Optional[str]) -> Optional[str]:
     if family == "uninsured":
         return None
     if family == "medicare":
-        return "Make sure the doctor accepts Medicare."
+        return "Make sure the doctor takes Medicare."
     if family == "medicaid":
-        return "Make sure the doctor accepts Medicaid or is in your plan's network."
+        return "Make sure the doctor takes Medicaid or is in your plan's network."
     if family == UNKNOWN:
-        return "Call your plan or check its directory to confirm the doctor is in network."
-    return "Confirm the doctor is in your plan's network."
+        return "Call your plan or check its list of doctors to make sure the doctor is in network."
+    return "Make sure the doctor is in your plan's network."
 
 
 def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
@@ -114,12 +116,16 @@ def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
         plan_type: a `plan_type` slot value, or None when not told.
 
     Returns:
-        Board certification; an NCI-designated cancer center for cancer; and
-        the plan's network, or Medicare or Medicaid acceptance (none without insurance).
+        The license (state medical board) and board certification; an
+        NCI-designated cancer center for cancer; and the plan's network, or
+        Medicare or Medicaid acceptance (none without insurance).
     """
-    items = ["Check board certification at certificationmatters.org."]
+    items = [
+        "Check the doctor's license with your state medical board.",
+        "Check board certification at certificationmatters.org.",
+    ]
     if cancer:
-        items.append("Consider an NCI-designated cancer center.")
+        items.append("Think about a cancer center named by the National Cancer Institute (NCI).")
     network = _network_check(plan_type)
     if network:
         items.append(network)
@@ -128,10 +134,10 @@ def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
 
 def _find_doctor_section(kind: Optional[str], plan_type: Optional[str]) -> Section:
     items = [
-        f"Look for a specialist with expertise in {conditions.label(kind)}, ideally at a "
-        "different practice or hospital.",
-        "Ask your doctor for names, and search the NPPES NPI Registry for licensed specialists "
-        "near you.",
+        f"Look for a specialist who knows {conditions.label(kind)} well. A different practice or "
+        "hospital is best.",
+        "Ask your doctor for names. You can also search the NPPES NPI Registry, a list of doctors "
+        "by specialty and place.",
     ]
     items += doctor_checks(kind == "cancer", plan_type)
     return Section("Find the doctor", items)
@@ -139,12 +145,12 @@ def _find_doctor_section(kind: Optional[str], plan_type: Optional[str]) -> Secti
 
 def _booking_section(surgery_recommended: Optional[str]) -> Section:
     items = [
-        "When you call, say it's for a second opinion, and name your diagnosis and the "
-        "recommended treatment.",
-        "Ask what they need before the visit (referral, records, images) and what it will cost.",
-        "Confirm your records arrived a few days before the visit.",
+        "When you call, say it's for a second opinion. Name the diagnosis and the treatment "
+        "your doctor suggests.",
+        "Ask what they need before the visit (a referral, records, scans). Ask what it will cost.",
+        "Check that your records arrived a few days before the visit.",
     ]
-    if surgery_recommended == "yes":
+    if surgery_recommended in ("yes", "unsure"):
         items.append("If the surgery is an emergency, don't delay it to get a second opinion.")
     return Section("Book the visit", items)
 
@@ -152,9 +158,9 @@ def _booking_section(surgery_recommended: Optional[str]) -> Section:
 def _after_section(situation: coverage.Situation) -> Section:
     third = coverage.answer("third_opinion", situation).facts
     items = [
-        "Ask for the second doctor's findings in writing, and share them with your first doctor.",
-        "If the two opinions agree, choose the doctor you prefer or the one your plan covers.",
-        "If they differ, consider a third opinion. " + " ".join(third),
+        "Ask for the second doctor's findings in writing. Share them with your first doctor.",
+        "If the two opinions agree, choose the doctor you like or the one your plan covers.",
+        "If they differ, think about a third opinion. " + " ".join(third),
     ]
     return Section("After the second opinion", items)
 
@@ -164,53 +170,58 @@ def build(
     condition: Optional[str],
     surgery_recommended: Optional[str],
     us_state: Optional[str] = None,
+    person: Optional[str] = None,
 ) -> Checklist:
-    """The whole checklist for one user's case.
+    """The whole checklist for one case.
 
     Args:
         plan_type: a `plan_type` slot value.
         condition: the condition as the user typed it.
         surgery_recommended: "yes", "no" or "unsure".
         us_state: a two-letter state code.
+        person: who it is for when not the user ("mother"): the checklist then
+            speaks of them ("your mother's records").
         Every argument may be None (not told).
 
     Returns:
         The intro and the seven sections, in the order the user needs them.
     """
     kind = conditions.categorize(condition)
+    who = people.person(person)
     situation = coverage.Situation(
         plan_type=plan_type,
         us_state=us_state,
         condition=condition,
         surgery_recommended=surgery_recommended,
     )
-    about = []
+    opinion = "a second opinion" if who.is_user else f"{who.whose} second opinion"
     if condition:
-        about.append(f"a second opinion about {condition.strip()}")
-    else:
-        about.append("a second opinion")
-    about.append(f"with {knowledge.plan_label(plan_type)}")
+        opinion += f" about {condition.strip()}"
+    case = knowledge.plan_label(plan_type)
     state = knowledge.state_name(us_state)
     if state:
-        about.append(f"in {state}")
+        case += f", in {state}"
     intro = (
-        "Here is your checklist for "
-        + " ".join(about)
-        + ". It's general information, not medical advice."
+        f"Here is your checklist. It is for {opinion}. It uses what you told me: {case}. "
+        "It is not medical advice. It is just to help you plan."
     )
     sections = [
         Section(
-            "Talk to your doctor",
+            f"Talk to {who.whose} doctor",
             [
-                "Tell your doctor you'd like a second opinion; it's a normal step.",
-                "Ask for your records to be sent to the second doctor.",
+                f"Tell {who.whose} doctor about the second opinion. It's a normal step.",
+                f"Ask for {who.pronoun_possessive} records to be sent to the second doctor.",
             ],
         ),
-        _records_section(kind),
+        _records_section(kind, who),
         _insurance_section(situation),
         _find_doctor_section(kind, plan_type),
         _booking_section(surgery_recommended),
         Section("Questions to ask at the visit", list(_QUESTIONS)),
         _after_section(situation),
     ]
-    return Checklist(intro=intro, sections=sections)
+    used = sources.for_answers(
+        [coverage.answer("authorization", situation), coverage.answer("third_opinion", situation)]
+    )
+    used = sources.unique(used + sources.for_topic("records") + sources.for_topic("find_doctor"))
+    return Checklist(intro=intro, sections=sections, sources=used)

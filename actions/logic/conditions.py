@@ -25,3 +25,25 @@ def label(kind: Optional[str]) -> str:
     """Plain words for a kind of condition, for "expertise in ..."; the "other" label if unknown."""
     entries = knowledge.load("conditions")
     return entries.get(kind or OTHER, entries[OTHER])["label"]
+
+
+_NAME_CHAR = re.compile(r"[\w'-]")
+
+
+def whole_name(text: Optional[str], found: str) -> str:
+    """The condition as written, when the extractor found only part of a hyphenated name.
+
+    "Erdheim-Chester disease" with "Chester disease" found gives the whole
+    name; a `found` that is not in the text is returned as it is.
+    """
+    if not text or not found:
+        return found
+    start = text.find(found)
+    if start < 0:
+        return found
+    end = start + len(found)
+    while start > 0 and _NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and _NAME_CHAR.match(text[end]):
+        end += 1
+    return text[start:end]

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 from actions.logic import figures, knowledge
 
 MAX_AMOUNT = Decimal("1000000")
-MEDICARE_COINSURANCE_PERCENT = Decimal("20")
+
+
+def medicare_coinsurance(year: Optional[int] = None) -> Decimal:
+    """Original Medicare's Part B coinsurance, in percent (figures.yml)."""
+    return Decimal(str(figures.get("medicare_part_b_coinsurance", year).amount))
 
 
 class EstimateInputError(ValueError):
@@ -89,7 +93,7 @@ def estimate(
     applies to what remains, as in plans that apply the deductible to visits.
     """
     if price <= 0:
-        raise EstimateInputError("The visit's price must be more than $0.")
+        raise EstimateInputError("The visit's price must be more than zero.")
     if coinsurance_percent is not None and copay is not None:
         raise EstimateInputError("Give either a coinsurance percentage or a copay, not both.")
     steps = [f"Visit price: {money(price)}."]
@@ -117,13 +121,12 @@ def estimate(
     plan_pays = (price - you_pay).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     steps.append(f"You pay about {money(you_pay)}; the plan pays about {money(plan_pays)}.")
     notes = [
-        "This is an estimate. Your plan's own rules and the doctor's actual bill decide the "
-        "final amount."
+        "This is an estimate. Your plan's rules and the doctor's real bill decide the final amount."
     ]
     if copay is not None and deductible_remaining > 0:
         notes.append(
-            "Some plans charge only the copay for specialist visits, without the deductible; "
-            "ask your plan."
+            "Some plans charge only the copay for a specialist visit, with no deductible. Ask "
+            "your plan."
         )
     return Estimate(you_pay=you_pay, plan_pays=plan_pays, steps=steps, notes=notes)
 
@@ -138,8 +141,10 @@ def estimate_for_plan(
 ) -> Estimate:
     """Fill in what the plan type tells us, then estimate.
 
-    Original Medicare: 20% coinsurance and, unless the user says otherwise, the
-    whole Part B deductible of the year still to pay. No insurance: all of it.
+    Original Medicare: its Part B coinsurance and, unless the user says
+    otherwise, the whole Part B deductible of the year still to pay. TRICARE
+    For Life: nothing, when Medicare and TRICARE both cover the visit. No
+    insurance: all of it.
     """
     family = knowledge.plan_family(plan_type)
     if family == "uninsured":
@@ -148,26 +153,42 @@ def estimate_for_plan(
             plan_pays=Decimal("0"),
             steps=[
                 f"Visit price: {money(price)}.",
-                f"Without insurance you pay all of it: {money(price)}.",
+                f"Without insurance, you pay all of it: {money(price)}.",
             ],
             notes=[
-                "Ask the office for its self-pay price and whether it offers a discount or a "
-                "payment plan."
+                "Ask for the self-pay price. Ask about a discount or a payment plan.",
+                "Before a planned visit, you have a right to a written Good Faith Estimate.",
             ],
         )
+    if plan_type == "tricare_for_life":
+        return Estimate(
+            you_pay=Decimal("0.00"),
+            plan_pays=price.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+            steps=[
+                f"Visit price: {money(price)}.",
+                "Medicare pays first. TRICARE For Life pays the deductible and the share "
+                "Medicare leaves.",
+                "You pay nothing.",
+            ],
+            notes=[TRICARE_FOR_LIFE_NOTE],
+        )
     notes: List[str] = []
-    if knowledge.follows_medicare_rules(plan_type):
+    if knowledge.pays_medicare_cost_sharing(plan_type):
         if deductible_remaining is None:
             deductible = figures.get("medicare_part_b_deductible", year)
             deductible_remaining = Decimal(str(deductible.amount))
             notes.append(
-                f"I assumed none of your Part B deductible ({deductible.display()}) is met yet."
+                f"I assumed none of your Part B deductible ({deductible.display()}) is paid yet."
             )
         if coinsurance_percent is None and copay is None:
-            coinsurance_percent = MEDICARE_COINSURANCE_PERCENT
+            coinsurance_percent = medicare_coinsurance(year)
+        share = figures.get("medicare_part_b_coinsurance", year).amount_text()
         notes.append(
-            "Medicare's share is of the Medicare-approved amount, which can be less than the "
-            "price asked."
+            "Medicare's share is of the Medicare-approved amount. It can be less than the price."
+        )
+        notes.append(
+            f"A Medigap policy or Medicaid may pay some or all of your {share}. A Medicare "
+            "Advantage plan has its own copays instead. Tell me if you have one."
         )
     result = estimate(price, deductible_remaining or Decimal("0"), coinsurance_percent, copay)
     return Estimate(
@@ -175,4 +196,158 @@ def estimate_for_plan(
         plan_pays=result.plan_pays,
         steps=result.steps,
         notes=result.notes + notes,
+    )
+
+
+TRICARE_FOR_LIFE_NOTE = (
+    "This is when Medicare and TRICARE both cover the visit. Check that the doctor takes Medicare."
+)
+
+# The estimate form's questions, in the order they are asked.
+QUESTIONS = ("plan_type", "visit_price", "cost_share", "deductible_remaining")
+# Plans whose member pays nothing for a covered second opinion, or whose cost only the
+# plan can say: their estimate needs no numbers.
+_NO_ARITHMETIC_FAMILIES = ("medicaid", "va")
+_NO_ARITHMETIC_PLANS = ("tricare_for_life",)
+
+
+@dataclass(frozen=True)
+class EstimateInputs:
+    """What the conversation knows for an estimate; None is not told yet."""
+
+    plan_type: Optional[str] = None
+    visit_price: Optional[Decimal] = None
+    copay: Optional[Decimal] = None
+    coinsurance: Optional[Decimal] = None
+    deductible_remaining: Optional[Decimal] = None
+    deductible_paid: Optional[Decimal] = None
+    deductible_met: Optional[bool] = None
+    # Questions the user skipped ("not sure"): not asked again.
+    skipped: FrozenSet[str] = frozenset()
+
+    @property
+    def has_cost_share(self) -> bool:
+        return self.copay is not None or self.coinsurance is not None
+
+    @property
+    def deductible_known(self) -> bool:
+        return (
+            self.deductible_remaining is not None
+            or self.deductible_met is True
+            or self.deductible_paid is not None
+        )
+
+
+def needs_no_arithmetic(plan_type: Optional[str]) -> bool:
+    """Medicaid, the VA and TRICARE For Life: the estimate is a sentence, not a sum."""
+    return plan_type in _NO_ARITHMETIC_PLANS or (
+        bool(plan_type) and knowledge.plan_family(plan_type) in _NO_ARITHMETIC_FAMILIES
+    )
+
+
+def questions(inputs: EstimateInputs) -> List[str]:
+    """The form's questions that matter for this case, answered or not, in the order asked.
+
+    The plan is asked only when nothing else tells how the visit is paid; a
+    copay needs no deductible; Original Medicare's share and deductible are
+    known; plans that need no arithmetic need no numbers. Questions the user
+    skipped are left out.
+    """
+    wanted: List[str] = []
+    if inputs.plan_type or not inputs.has_cost_share:
+        wanted.append("plan_type")
+    if not needs_no_arithmetic(inputs.plan_type):
+        wanted.append("visit_price")
+        medicare = knowledge.pays_medicare_cost_sharing(inputs.plan_type)
+        uninsured = (
+            bool(inputs.plan_type) and knowledge.plan_family(inputs.plan_type) == "uninsured"
+        )
+        if not (medicare or uninsured):
+            wanted.append("cost_share")
+            if inputs.copay is None:
+                wanted.append("deductible_remaining")
+    return [q for q in wanted if q not in inputs.skipped]
+
+
+def answered(question: str, inputs: EstimateInputs) -> bool:
+    """Whether what the user said already answers one of the form's questions."""
+    if question == "plan_type":
+        return bool(inputs.plan_type)
+    if question == "visit_price":
+        return inputs.visit_price is not None
+    if question == "cost_share":
+        return inputs.has_cost_share
+    return deductible_left(inputs) is not None
+
+
+def questions_left(inputs: EstimateInputs) -> List[str]:
+    """The questions still to ask, in order; [] when the estimate can be made."""
+    return [q for q in questions(inputs) if not answered(q, inputs)]
+
+
+def no_arithmetic_answer(plan_type: str) -> str:
+    """The estimate for Medicaid, the VA and TRICARE For Life, in words."""
+    if plan_type == "tricare_for_life":
+        return (
+            "With TRICARE For Life, you pay nothing when Medicare and TRICARE both cover the "
+            "visit. TRICARE pays Medicare's deductible and your share. Check that the doctor "
+            "takes Medicare."
+        )
+    if knowledge.plan_family(plan_type) == "va":
+        return (
+            "With VA health care, ask your VA care team if a second opinion would cost you "
+            "anything. I could not confirm a published VA rule on it."
+        )
+    return (
+        "With a Medicaid managed care plan, you pay nothing. The plan must give the second "
+        "opinion at no cost to you. With fee-for-service Medicaid, it depends on your state. "
+        "It is usually little or nothing if the doctor takes Medicaid."
+    )
+
+
+def deductible_left(inputs: EstimateInputs, year: Optional[int] = None) -> Optional[Decimal]:
+    """How much deductible is still to pay, from what was said; None when unknown.
+
+    Original Medicare: the Part B deductible of the year less what was paid;
+    all of it when nothing was said.
+    """
+    if inputs.deductible_remaining is not None:
+        return inputs.deductible_remaining
+    if inputs.deductible_met is True:
+        return Decimal("0")
+    if knowledge.pays_medicare_cost_sharing(inputs.plan_type):
+        full = Decimal(str(figures.get("medicare_part_b_deductible", year).amount))
+        return max(full - (inputs.deductible_paid or Decimal("0")), Decimal("0"))
+    return None
+
+
+def estimate_from(inputs: EstimateInputs, year: Optional[int] = None) -> Estimate:
+    """The estimate for what is known (questions_left(inputs) must be empty, price given)."""
+    if inputs.visit_price is None:
+        raise EstimateInputError("The estimate needs the visit's price.")
+    # Nothing said about a Medicare deductible: estimate_for_plan assumes all of it, and says so.
+    remaining = deductible_left(inputs, year) if inputs.deductible_known else None
+    result = estimate_for_plan(
+        inputs.plan_type,
+        inputs.visit_price,
+        remaining,
+        inputs.coinsurance,
+        inputs.copay,
+        year,
+    )
+    notes = list(result.notes)
+    if remaining is None and inputs.copay is None and inputs.has_cost_share:
+        notes.append("I assumed your deductible is already paid. If it isn't, you would pay more.")
+    if inputs.copay is not None and remaining is None:
+        notes.append(
+            "Many plans charge only the copay for a specialist visit. If yours takes the "
+            "deductible first, you would pay more."
+        )
+    if not inputs.has_cost_share and not (
+        knowledge.follows_medicare_rules(inputs.plan_type)
+        or knowledge.plan_family(inputs.plan_type) == "uninsured"
+    ):
+        notes.append("I left out your copay or coinsurance, since I don't know it. Ask your plan.")
+    return Estimate(
+        you_pay=result.you_pay, plan_pays=result.plan_pays, steps=result.steps, notes=notes
     )

@@ -1,6 +1,7 @@
 """The coverage rules engine: picks the rules that fit a situation and combines them.
 
-The rules are data (actions/knowledge/coverage_rules.yml). This module only
+The rules are data (actions/knowledge/coverage_rules.yml); the denial answer's
+steps come from the appeal routes (actions/logic/appeals.py). This module only
 knows how to match a rule's `when` against a Situation, order what matched
 (plan rule, then state law, then caveats) and fill in dated figures. Adding a
 state or a year's deductible is a change to the data, not to this code.
@@ -8,11 +9,13 @@ state or a year's deductible is a change to the data, not to this code.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import string
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Set
 
-from actions.logic import conditions, figures, knowledge
+from actions.logic import appeals, conditions, figures, knowledge
 from actions.logic.knowledge import UNKNOWN
 
 TOPICS = ("coverage", "authorization", "cost", "denial", "third_opinion")
@@ -32,10 +35,17 @@ class Situation:
 
 @dataclass(frozen=True)
 class Basis:
+    """What one part of an answer rests on: a plain line, its source, when it was checked.
+
+    kind is "plan" or "state" for the rule the answer is built on, "caveat"
+    for a note added to it, "route" for an appeal route and "figure" for a
+    dated figure used in the text.
+    """
+
     text: str
-    source: str
+    source: str  # key into sources.yml
     as_of: str
-    kind: str  # "plan" or "state"
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class CoverageAnswer:
     @property
     def basis_line(self) -> str:
         """One plain line naming what the answer rests on: the plan rule, and a state law if any."""
-        plan = [b.text for b in self.bases if b.kind == "plan"][:1]
+        plan = [b.text for b in self.bases if b.kind in ("plan", "route")][:1]
         state = [b.text for b in self.bases if b.kind == "state"][:1]
         return " ".join(plan + state)
 
@@ -60,8 +70,25 @@ def _rules() -> List[dict]:
     return knowledge.load("coverage_rules")["rules"]
 
 
-def _sources() -> Dict[str, str]:
-    return knowledge.load("coverage_rules")["sources"]
+def _sources() -> Dict[str, dict]:
+    return knowledge.load("sources")
+
+
+def source_keys(rule: dict) -> List[str]:
+    """A rule's `source`: one key or a list of keys into sources.yml."""
+    source = rule.get("source")
+    return [str(s) for s in source] if isinstance(source, list) else [str(source)]
+
+
+def fingerprint(rule: dict) -> str:
+    """A short hash of what a rule says and rests on (basis, facts, source, texts of a route).
+
+    Stored as `checked` beside `as_of`: when the text changes, the stored
+    fingerprint no longer matches, and the rule must be checked again.
+    """
+    said = {k: v for k, v in rule.items() if k not in ("id", "as_of", "checked", "when")}
+    text = json.dumps(said, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def _states_with_law() -> Set[str]:
@@ -70,6 +97,11 @@ def _states_with_law() -> Set[str]:
     for rule in _rules():
         states.update((rule.get("when") or {}).get("us_state") or [])
     return states
+
+
+def states_with_law() -> List[str]:
+    """The two-letter codes of the states that have a law of their own in the rules."""
+    return sorted(_states_with_law())
 
 
 def _facts_about(situation: Situation) -> Dict[str, Any]:
@@ -120,48 +152,98 @@ def matching_rules(topic: str, situation: Situation) -> List[dict]:
 
 
 class _FigureFormatter(string.Formatter):
-    """Fills {figure_name} from figures.yml and {state_name} from the situation."""
+    """Fills {figure_name} from figures.yml and {state_name} from the situation.
+
+    Remembers the figures it filled, so their sources can be shown.
+    """
 
     def __init__(self, situation: Situation, year: Optional[int]):
         super().__init__()
         self.situation = situation
         self.year = year
+        self.used: List[figures.Figure] = []
 
     def get_value(self, key, args, kwargs):
         if key == "state_name":
             return knowledge.state_name(self.situation.us_state) or "your state"
-        return figures.get(str(key), self.year)
+        figure = figures.get(str(key), self.year)
+        if figure not in self.used:
+            self.used.append(figure)
+        return figure
 
     def format_field(self, value, format_spec):
         # {name} shows "$283 in 2026"; {name:amount} shows "$283" alone.
         if isinstance(value, figures.Figure):
-            return figures.format_usd(value.amount) if format_spec == "amount" else value.display()
+            return value.amount_text() if format_spec == "amount" else value.display()
         return super().format_field(value, format_spec)
 
 
-def _fill(text: str, situation: Situation, year: Optional[int]) -> str:
-    return _FigureFormatter(situation, year).format(text)
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-def answer(topic: str, situation: Situation, year: Optional[int] = None) -> CoverageAnswer:
-    """The answer for one topic: the facts of every matching rule and their bases."""
-    rules = matching_rules(topic, situation)
-    facts: List[str] = []
+def _figure_bases(used: Iterable[figures.Figure]) -> List[Basis]:
+    entries = knowledge.load("figures")
+    return [
+        Basis(
+            text=_sentence(str(entries[f.name]["description"])),
+            source=f.source,
+            as_of=str(entries[f.name]["as_of"]),
+            kind="figure",
+        )
+        for f in used
+    ]
+
+
+def _route_bases(routes: List[appeals.AppealRoute], plan_type: Optional[str]) -> List[Basis]:
+    """The routes' sources, then those of the helpers named for the plan (EBSA, SHIP...)."""
+    data = knowledge.load("appeal_routes")["routes"]
     bases: List[Basis] = []
-    for rule in rules:
-        for fact in rule["facts"]:
-            text = _fill(fact, situation, year)
-            if text not in facts:
-                facts.append(text)
-        if rule["kind"] in ("plan", "state"):
+    for route in routes:
+        keys = list(route.sources) + [
+            h.source for h in route.helpers if h.source and h.helps_with(plan_type)
+        ]
+        for key in keys:
             basis = Basis(
-                text=rule["basis"],
-                source=_sources()[rule["source"]],
-                as_of=str(rule["as_of"]),
-                kind=rule["kind"],
+                text=data[route.key]["basis"], source=key, as_of=route.as_of, kind="route"
             )
             if basis not in bases:
                 bases.append(basis)
+    return bases
+
+
+def answer(topic: str, situation: Situation, year: Optional[int] = None) -> CoverageAnswer:
+    """The answer for one topic: the facts of every matching rule and their bases.
+
+    Args:
+        topic: one of TOPICS.
+        situation: what is known of the user's case.
+        year: the year whose figures to use; this year (figures.today()) when None.
+    """
+    rules = matching_rules(topic, situation)
+    formatter = _FigureFormatter(situation, year)
+    facts: List[str] = []
+    bases: List[Basis] = []
+    rule_ids = [r["id"] for r in rules]
+    if topic == "denial":
+        routes = appeals.routes_for(situation.plan_type)
+        facts.extend(appeals.chat_facts(routes, situation.urgent, situation.plan_type))
+        bases.extend(_route_bases(routes, situation.plan_type))
+        rule_ids = [f"route:{r.key}" for r in routes] + rule_ids
+    for rule in rules:
+        for fact in rule["facts"]:
+            text = formatter.format(fact)
+            if text not in facts:
+                facts.append(text)
+        for source in source_keys(rule):
+            basis = Basis(
+                text=rule["basis"], source=source, as_of=str(rule["as_of"]), kind=rule["kind"]
+            )
+            if basis not in bases:
+                bases.append(basis)
+    for basis in _figure_bases(formatter.used):
+        if basis not in bases:
+            bases.append(basis)
     plan_type = situation.plan_type or UNKNOWN
     return CoverageAnswer(
         topic=topic,
@@ -169,7 +251,7 @@ def answer(topic: str, situation: Situation, year: Optional[int] = None) -> Cove
         plan_label=knowledge.plan_label(plan_type),
         facts=facts,
         bases=bases,
-        rule_ids=[r["id"] for r in rules],
+        rule_ids=rule_ids,
         state_code=situation.us_state.upper() if situation.us_state else None,
     )
 
@@ -188,8 +270,9 @@ def validate_rules(rules: Optional[Iterable[dict]] = None) -> List[str]:
         for key in ("topic", "kind", "basis", "facts", "source", "as_of"):
             if key not in rule:
                 problems.append(f"{rid}: missing {key}")
-        if rule.get("source") not in _sources():
-            problems.append(f"{rid}: unknown source {rule.get('source')!r}")
+        for source in source_keys(rule):
+            if source not in _sources():
+                problems.append(f"{rid}: unknown source {source!r}")
         if rule.get("kind") not in _KIND_ORDER:
             problems.append(f"{rid}: unknown kind {rule.get('kind')!r}")
         for topic in _topics_of(rule) if "topic" in rule else []:

@@ -55,11 +55,19 @@ def follows_medicare_rules(plan_type: str | None) -> bool:
     return bool(plan_info(plan_type).get("medicare_rules"))
 
 
+def pays_medicare_cost_sharing(plan_type: str | None) -> bool:
+    """Original Medicare: the member pays the Part B deductible and coinsurance.
+
+    Not TRICARE For Life, which pays them for a service Medicare and TRICARE both cover.
+    """
+    return bool(plan_info(plan_type).get("medicare_cost_sharing"))
+
+
 def rules_family(plan_type: str | None) -> str:
-    """The family whose rules decide what to ask and what to estimate for the plan.
+    """The family whose rules decide what to ask and what to check for the plan.
 
     Plans that follow Original Medicare's rules (TRICARE For Life) count as
-    "medicare": 20% after the Part B deductible, no network to check.
+    "medicare": no referral, no network to check, the doctor must take Medicare.
 
     Args:
         plan_type: a `plan_type` slot value, or None.

@@ -29,7 +29,7 @@ def test_cancer_records_include_pathology_slides_and_cancer_centers():
     built = checklist.build("ppo", "breast cancer", "yes", None)
     records = " ".join(_section(built, "Gather your records").items)
     assert "slides" in records and "Pathology" in records
-    assert "NCI-designated" in " ".join(_section(built, "Find the doctor").items)
+    assert "National Cancer Institute (NCI)" in " ".join(_section(built, "Find the doctor").items)
 
 
 def test_knee_records_are_imaging_not_pathology():
@@ -52,7 +52,7 @@ def test_insurance_steps_follow_the_plan():
     uninsured = " ".join(
         _section(checklist.build("uninsured", "lymphoma", "no", None), "Check your insurance").items
     )
-    assert "referral from your primary care doctor" in hmo and "reference number" in hmo
+    assert "referral from your main doctor" in hmo and "reference number" in hmo
     assert "don't need a referral" in medicare
     assert "No approval is needed" in uninsured and "member services" not in uninsured
 
@@ -75,7 +75,7 @@ def test_third_opinion_line_follows_the_plan():
             checklist.build("original_medicare", "hernia", "yes", None), "After the second opinion"
         ).items
     )
-    assert "Medicare covers a third opinion" in after
+    assert "Medicare covers a third" in after
 
 
 @pytest.mark.parametrize(
@@ -112,27 +112,43 @@ def test_condition_kinds(text, kind):
 @pytest.mark.parametrize(
     "plan_type,network",
     [
-        ("ppo", "Confirm the doctor is in your plan's network."),
-        ("original_medicare", "Make sure the doctor accepts Medicare."),
-        ("tricare_for_life", "Make sure the doctor accepts Medicare."),
-        ("medicaid", "Make sure the doctor accepts Medicaid or is in your plan's network."),
-        (None, "Call your plan or check its directory to confirm the doctor is in network."),
+        ("ppo", "Make sure the doctor is in your plan's network."),
+        ("original_medicare", "Make sure the doctor takes Medicare."),
+        ("tricare_for_life", "Make sure the doctor takes Medicare."),
+        ("medicaid", "Make sure the doctor takes Medicaid or is in your plan's network."),
+        (
+            None,
+            "Call your plan or check its list of doctors to make sure the doctor is in network.",
+        ),
     ],
 )
 def test_doctor_checks_follow_the_plan(plan_type, network):
     checks = checklist.doctor_checks(False, plan_type)
-    assert checks == ["Check board certification at certificationmatters.org.", network]
+    assert checks == [
+        "Check the doctor's license with your state medical board.",
+        "Check board certification at certificationmatters.org.",
+        network,
+    ]
 
 
 def test_doctor_checks_without_insurance_name_no_network_and_add_cancer_centers():
     checks = checklist.doctor_checks(True, "uninsured")
     assert checks == [
+        "Check the doctor's license with your state medical board.",
         "Check board certification at certificationmatters.org.",
-        "Consider an NCI-designated cancer center.",
+        "Think about a cancer center named by the National Cancer Institute (NCI).",
     ]
 
 
 def test_the_checklist_uses_the_doctor_checks():
     built = checklist.build("original_medicare", "breast cancer", "yes", None)
     items = _section(built, "Find the doctor").items
-    assert items[-3:] == checklist.doctor_checks(True, "original_medicare")
+    assert items[-4:] == checklist.doctor_checks(True, "original_medicare")
+
+
+def test_the_checklist_ends_with_its_sources():
+    built = checklist.build("hmo", "breast cancer", "yes", "CA")
+    keys = [e.key for e in built.sources]
+    assert "california" in keys and "hipaa_access" in keys and "nppes" in keys
+    assert len(keys) == len(set(keys))
+    assert all(e.as_of for e in built.sources)

@@ -101,3 +101,51 @@ def test_parse_amount(text, value):
 )
 def test_parse_percent(text, value):
     assert parse_percent(text) == value
+
+
+def test_questions_left_ask_only_what_is_missing():
+    from decimal import Decimal as D
+
+    from actions.logic.cost_estimate import EstimateInputs, questions_left
+
+    assert questions_left(EstimateInputs()) == [
+        "plan_type",
+        "visit_price",
+        "cost_share",
+        "deductible_remaining",
+    ]
+    # A copay and a price: nothing left, whatever the plan.
+    assert questions_left(EstimateInputs(visit_price=D(280), copay=D(50))) == []
+    # Coinsurance without the deductible: the deductible.
+    assert questions_left(
+        EstimateInputs(plan_type="ppo", visit_price=D(600), coinsurance=D(20))
+    ) == ["deductible_remaining"]
+    # Original Medicare: only the price.
+    assert questions_left(EstimateInputs(plan_type="original_medicare")) == ["visit_price"]
+    # Medicaid, the VA and TRICARE For Life need no numbers.
+    for plan in ("medicaid", "va", "tricare_for_life"):
+        assert questions_left(EstimateInputs(plan_type=plan)) == []
+    # A skipped question is not asked again (the deductible still matters).
+    assert questions_left(
+        EstimateInputs(plan_type="ppo", visit_price=D(500), skipped=frozenset({"cost_share"}))
+    ) == ["deductible_remaining"]
+
+
+def test_estimate_from_what_was_said():
+    from decimal import Decimal as D
+
+    from actions.logic.cost_estimate import EstimateInputs, estimate_from
+
+    # POS: $1,000 deductible with $600 paid -> $400 left; 20% after: 400 + 0.2 * 300 = 460
+    pos = EstimateInputs(
+        plan_type="pos", visit_price=D(700), coinsurance=D(20), deductible_remaining=D(400)
+    )
+    assert estimate_from(pos).you_pay == D("460.00")
+    # Original Medicare, $183 of the $283 Part B deductible paid: 100 + 0.2 * 200 = 140
+    medicare = EstimateInputs(
+        plan_type="original_medicare", visit_price=D(300), deductible_paid=D(183)
+    )
+    assert estimate_from(medicare, year=2026).you_pay == D("140.00")
+    # Deductible met with Medicare: 20% of 250
+    met = EstimateInputs(plan_type="original_medicare", visit_price=D(250), deductible_met=True)
+    assert estimate_from(met, year=2026).you_pay == D("50.00")

@@ -13,127 +13,139 @@ EXPECTED = {
         "coverage": ("coverage_original_medicare", ["Part B", "third"]),
         "authorization": (
             "authorization_original_medicare",
-            ["don't need a referral", "accept Medicare"],
+            ["don't need a referral", "take Medicare"],
         ),
         "cost": ("cost_original_medicare", ["20%", "$283 in 2026"]),
-        "denial": ("denial_medicare", ["appeal"]),
+        "denial": (
+            "route:original_medicare",
+            ["Medicare Summary Notice", "redetermination", "1-800-MEDICARE"],
+        ),
     },
     "medicare_advantage": {
         "coverage": (
             "coverage_medicare_advantage_types",
-            ["must cover what Original Medicare covers", "PPO-type"],
+            ["must cover what Original Medicare covers", "PPO plans"],
         ),
         "authorization": ("authorization_medicare_advantage", ["referral"]),
         "cost": ("cost_medicare_advantage", ["in-network cost"]),
-        "denial": ("denial_medicare", ["appeal"]),
+        "denial": (
+            "route:medicare_advantage",
+            ["reconsideration", "72 hours", "independent reviewer itself"],
+        ),
     },
     "medicare_advantage_hmo": {
         "coverage": ("coverage_medicare_advantage_hmo", ["referral"]),
         "authorization": ("authorization_medicare_advantage", ["referral"]),
         "cost": ("cost_medicare_advantage", ["copay"]),
-        "denial": ("denial_medicare", ["appeal"]),
+        "denial": ("route:medicare_advantage", ["reconsideration", "independent reviewer itself"]),
     },
     "medicare_advantage_ppo": {
-        "coverage": ("coverage_medicare_advantage_ppo", ["out-of-network"]),
+        "coverage": ("coverage_medicare_advantage_ppo", ["out of network"]),
         "authorization": ("authorization_medicare_advantage", ["referral"]),
         "cost": ("cost_medicare_advantage", ["copay"]),
-        "denial": ("denial_medicare", ["appeal"]),
+        "denial": ("route:medicare_advantage", ["reconsideration", "independent reviewer itself"]),
     },
     "medicaid": {
         "coverage": ("coverage_medicaid_managed_care", ["no cost", "fee-for-service"]),
         "authorization": ("authorization_medicaid_managed_care", ["managed care"]),
         "cost": ("cost_medicaid_managed_care", ["no cost"]),
-        "denial": ("denial_medicaid", ["fair hearing"]),
+        "denial": (
+            "route:medicaid_managed_care",
+            ["must come first", "state fair hearing", "fee-for-service Medicaid"],
+        ),
     },
     "medicaid_managed_care": {
         "coverage": ("coverage_medicaid_managed_care", ["no cost"]),
-        "authorization": ("authorization_medicaid_managed_care", ["arrange"]),
+        "authorization": ("authorization_medicaid_managed_care", ["set one up"]),
         "cost": ("cost_medicaid_managed_care", ["no cost"]),
-        "denial": ("denial_medicaid", ["fair hearing"]),
+        "denial": ("route:medicaid_managed_care", ["must come first", "state fair hearing"]),
     },
     "medicaid_ffs": {
         "coverage": ("coverage_medicaid_ffs", ["state"]),
         "authorization": ("authorization_medicaid_ffs", ["state"]),
         "cost": ("cost_medicaid_ffs", ["state"]),
-        "denial": ("denial_medicaid", ["fair hearing"]),
+        "denial": ("route:medicaid_ffs", ["state fair hearing"]),
     },
     "hmo": {
         "coverage": ("coverage_hmo", ["referral", "network"]),
         "authorization": ("authorization_hmo", ["referral"]),
         "cost": ("cost_commercial", ["copay"]),
-        "denial": ("denial_aca_appeal", ["180 days", "External review"]),
+        "denial": ("route:aca", ["180 days", "external review"]),
     },
     "ppo": {
         "coverage": ("coverage_ppo", ["outside the network", "costs you more"]),
-        "authorization": ("authorization_ppo", ["don't require a referral"]),
+        "authorization": ("authorization_ppo", ["don't need a referral"]),
         "cost": ("cost_commercial", ["copay"]),
-        "denial": ("denial_aca_appeal", ["180 days"]),
+        "denial": ("route:aca", ["180 days"]),
     },
     "epo": {
         "coverage": ("coverage_epo", ["in the network"]),
-        "authorization": ("authorization_epo", ["in-network"]),
+        "authorization": ("authorization_epo", ["in the network"]),
         "cost": ("cost_commercial", ["copay"]),
-        "denial": ("denial_aca_appeal", ["180 days"]),
+        "denial": ("route:aca", ["180 days"]),
     },
     "pos": {
         "coverage": ("coverage_pos", ["referral"]),
         "authorization": ("authorization_pos", ["referral"]),
         "cost": ("cost_commercial", ["copay"]),
-        "denial": ("denial_aca_appeal", ["180 days"]),
+        "denial": ("route:aca", ["180 days"]),
     },
     "hdhp": {
-        "coverage": ("coverage_hdhp", ["deductible applies first"]),
+        "coverage": ("coverage_hdhp", ["until you meet your deductible"]),
         "authorization": ("authorization_hdhp_employer", ["referral"]),
-        "cost": ("cost_hdhp", ["$1,700 in 2026", "$8,500 in 2026"]),
-        "denial": ("denial_aca_appeal", ["180 days"]),
+        "cost": ("cost_hdhp", ["$1,700 in 2026", "$8,500 in 2026", "$10,600 in 2026", "no cap"]),
+        "denial": ("route:aca", ["180 days"]),
     },
     "employer_unknown": {
         "coverage": ("coverage_employer_unknown", ["insurance card"]),
         "authorization": ("authorization_hdhp_employer", ["referral"]),
         "cost": ("cost_commercial", ["copay"]),
-        "denial": ("denial_aca_appeal", ["180 days"]),
+        "denial": ("route:aca", ["180 days"]),
     },
     "tricare": {
         "coverage": ("coverage_tricare_plans", ["third", "Prime Remote"]),
         "authorization": ("authorization_tricare_prime", ["referral"]),
-        "cost": ("cost_tricare", ["point-of-service"]),
-        "denial": ("denial_tricare_va", ["notice"]),
+        "cost": ("cost_tricare_point_of_service", ["point-of-service", "50%"]),
+        "denial": ("route:tricare_va", ["notice", "TRICARE regional contractor"]),
     },
     "tricare_prime": {
         "coverage": ("coverage_tricare_prime_referral", ["referral"]),
-        "authorization": ("authorization_tricare_prime", ["may", "$300", "$600"]),
-        "cost": ("cost_tricare", ["may"]),
-        "denial": ("denial_tricare_va", ["notice"]),
+        "authorization": (
+            "authorization_tricare_point_of_service",
+            ["$300", "$600", "50%", "active-duty"],
+        ),
+        "cost": ("cost_tricare_point_of_service", ["active-duty"]),
+        "denial": ("route:tricare_va", ["notice"]),
     },
     "tricare_select": {
         "coverage": ("coverage_tricare", ["Approval may be needed"]),
-        "authorization": ("authorization_tricare_select", ["Approval may be needed"]),
+        "authorization": ("authorization_tricare_select", ["may need approval"]),
         "cost": ("cost_tricare", ["cost share"]),
-        "denial": ("denial_tricare_va", ["notice"]),
+        "denial": ("route:tricare_va", ["notice"]),
     },
     "tricare_for_life": {
         "coverage": ("coverage_tricare_for_life", ["Medicare"]),
         "authorization": ("authorization_original_medicare", ["referral"]),
-        "cost": ("cost_original_medicare", ["20%"]),
-        "denial": ("denial_tricare_va", ["notice"]),
+        "cost": ("cost_tricare_for_life", ["you pay nothing"]),
+        "denial": ("route:tricare_va", ["notice"]),
     },
     "va": {
         "coverage": ("coverage_va", ["patient advocate"]),
         "authorization": ("authorization_va", ["patient advocate"]),
         "cost": ("cost_va", ["patient advocate"]),
-        "denial": ("denial_tricare_va", ["VA patient advocate"]),
+        "denial": ("route:tricare_va", ["VA medical center"]),
     },
     "uninsured": {
         "coverage": ("coverage_uninsured", ["self-pay price"]),
         "authorization": ("authorization_uninsured", ["No approval"]),
-        "cost": ("cost_uninsured", ["self-pay price", "$2,000"]),
-        "denial": ("denial_uninsured", ["nothing to appeal"]),
+        "cost": ("cost_uninsured", ["self-pay price", "$2,000", "Good Faith Estimate"]),
+        "denial": ("route:uninsured", ["Good Faith Estimate", "$400"]),
     },
     "unknown": {
-        "coverage": ("coverage_unknown_plan", ["varies by plan", "pre-authorization"]),
+        "coverage": ("coverage_unknown_plan", ["depends on your plan", "approval"]),
         "authorization": ("authorization_unknown_plan", ["referral"]),
         "cost": ("cost_unknown_plan", ["copay"]),
-        "denial": ("denial_aca_appeal", ["180 days"]),
+        "denial": ("route:aca", ["180 days"]),
     },
 }
 
@@ -173,7 +185,7 @@ def test_no_plan_type_is_answered_as_unknown():
     [
         ("CA", "state_california", ["In California", "72 hours"]),
         ("NJ", "state_new_jersey", ["New Jersey", "third opinion"]),
-        ("OR", "state_oregon", ["Oregon", "first consultation"]),
+        ("OR", "state_oregon", ["Oregon", "first visit"]),
         ("NY", "state_new_york", ["New York", "in-network cost"]),
         ("MO", "state_missouri_cancer", ["Missouri", "cancer", "board-certified"]),
     ],
@@ -209,17 +221,16 @@ def test_unknown_state_invites_the_user_to_say_it():
     assert "state_unknown" in result.rule_ids
 
 
-def test_missouri_law_is_about_cancer():
+def test_missouri_has_a_cancer_law_and_one_for_any_condition():
     cancer = coverage.answer(
         "coverage", Situation(plan_type="ppo", us_state="MO", condition="breast cancer")
     )
     knee = coverage.answer(
         "coverage", Situation(plan_type="ppo", us_state="MO", condition="torn ACL")
     )
-    assert (
-        "state_missouri_cancer" in cancer.rule_ids and "state_missouri_other" not in cancer.rule_ids
-    )
-    assert "state_missouri_other" in knee.rule_ids and "state_missouri_cancer" not in knee.rule_ids
+    assert {"state_missouri_cancer", "state_missouri_any_condition"} <= set(cancer.rule_ids)
+    assert "state_missouri_any_condition" in knee.rule_ids
+    assert "state_missouri_cancer" not in knee.rule_ids
 
 
 def test_medicare_diagnosis_only_question_is_flagged():
@@ -232,7 +243,7 @@ def test_medicare_diagnosis_only_question_is_flagged():
 # ------------------------------------------------------------ situations
 def test_urgent_denial_mentions_expedited_appeal():
     result = coverage.answer("denial", Situation(plan_type="ppo", urgent=True))
-    assert "denial_urgent" in result.rule_ids
+    assert "route:aca" in result.rule_ids
     assert "72 hours" in " ".join(result.facts)
 
 
