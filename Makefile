@@ -48,7 +48,18 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml'
 	$(wildcard components/*.py) understanding/intent_model.py $(SPACY_MODEL)/meta.json
 
 .PHONY: help install install-actions spacy train run shell actions validate lint test test-rasa \
-	test-py eval bench forget-old clean web node browser
+	test-py eval bench forget-old clean web node browser poppler
+
+# Printable documents sign their links with DOCUMENTS_SECRET (README, "Documents").
+# Set it yourself in production, the same on every server. For make run and the
+# tests on this machine it defaults to a random value kept in var/documents.secret
+# (gitignored, made on first use); the Rasa server's address is the links' base.
+DOCUMENTS_SECRET_FILE := var/documents.secret
+LOCAL_DOCUMENTS_SECRET = $(shell mkdir -p var && { test -s $(DOCUMENTS_SECRET_FILE) || \
+	(umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > $(DOCUMENTS_SECRET_FILE)); } \
+	&& cat $(DOCUMENTS_SECRET_FILE))
+run shell test-py: export DOCUMENTS_SECRET ?= $(LOCAL_DOCUMENTS_SECRET)
+run shell: export DOCUMENTS_BASE_URL ?= http://$(or $(RASA_HOST),127.0.0.1):$(or $(RASA_PORT),5005)
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
@@ -111,6 +122,10 @@ web: $(WEB_MODULES)
 browser:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { $(APT_GET) update -q && $(APT_GET) install -y -q chromium chromium-driver; }
 
+# poppler's pdftotext and pdftoppm, for the printable documents' tests (tests/documents/).
+poppler:
+	@test -x /usr/bin/pdftoppm -a -x /usr/bin/pdftotext || { $(APT_GET) update -q && $(APT_GET) install -y -q poppler-utils; }
+
 run: $(MODEL) $(ACTIONS_INSTALLED) web
 	@scripts/run.sh
 
@@ -134,7 +149,7 @@ test-rasa: $(MODEL)
 	$(RASA) test nlu --nlu tests/nlu/holdout.yml --out results/holdout --no-plot
 	$(PY) scripts/check_test_results.py results
 
-test-py: $(MODEL) $(ACTIONS_INSTALLED) web browser
+test-py: $(MODEL) $(ACTIONS_INSTALLED) web browser poppler
 	$(PY) -m pytest -q tests
 
 test: install lint validate test-rasa test-py

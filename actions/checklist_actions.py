@@ -8,20 +8,22 @@ actions.form_validation.GuidedFormValidation.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, cast
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rendering
+from actions.document_actions import link_settings
 from actions.form_validation import (
     RESET_FORM_STATE,
     GuidedFormValidation,
     latest_intent,
     reply_if_stopped,
 )
-from actions.logic import checklist, replies
+from actions.logic import checklist, conditions, documents, replies
 
 MAX_CONDITION_LENGTH = 80
 
@@ -49,7 +51,9 @@ class ValidateChecklistForm(GuidedFormValidation):
     def validate_condition(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        text = " ".join(str(value or "").split())
+        text = conditions.whole_name(
+            tracker.latest_message.get("text"), " ".join(str(value or "").split())
+        )
         entity_types = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         if "condition" not in entity_types and entity_types & {"plan_type", "us_state"}:
             # "I have a PPO" typed at the condition question is not a condition.
@@ -82,7 +86,16 @@ class ActionBuildChecklist(Action):
             condition=tracker.get_slot("condition"),
             surgery_recommended=tracker.get_slot("surgery_recommended"),
             us_state=tracker.get_slot("us_state"),
+            person=tracker.get_slot("person"),
         )
-        for message in rendering.checklist_messages(built):
-            dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
-        return list(RESET_FORM_STATE)
+        messages = rendering.checklist_messages(built)
+        if link_settings() is not None:
+            # The printable version, beside the last section's buttons.
+            last = messages[-1]
+            shown = cast(List[Dict[str, str]], last.get("buttons") or [])
+            last["buttons"] = shown + [documents.offer_button("checklist")]
+        for message in messages:
+            dispatcher.utter_message(
+                text=message["text"], buttons=message.get("buttons", []), topic="checklist"
+            )
+        return list(RESET_FORM_STATE) + [SlotSet("last_topic", "checklist")]

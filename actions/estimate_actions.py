@@ -1,52 +1,44 @@
-"""The cost estimate form: visit price, deductible left, coinsurance or copay.
+"""The cost estimate form: it asks only for what the conversation doesn't know yet.
 
-It asks only what the plan type leaves open (no insurance: the price only;
-Original Medicare: 20% is known), then shows the arithmetic from
-actions.logic.cost_estimate.
+Figures given in any message ("my copay is $50 and the visit is $280") fill
+the slots as entities (components/cost_numbers.py); the form then asks, in
+order, only what actions.logic.cost_estimate.questions_left says is missing
+(a message with everything gets the estimate at once). An answer to the
+question just asked is read from its text when no entity was found ("$380").
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import rendering
+from actions import estimate
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
-from actions.logic import coverage, knowledge, replies
-from actions.logic.cost_estimate import (
-    EstimateInputError,
-    estimate_for_plan,
-    parse_amount,
-    parse_percent,
-)
+from actions.logic import cost_estimate, replies
+from actions.logic.cost_estimate import EstimateInputError, parse_amount, parse_percent
 
 _NUMBER = re.compile(r"\d")
 _MET = re.compile(r"\b(met|none|nothing|zero|already\s+paid|done)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bpercent\b|\bcoinsurance\b", re.IGNORECASE)
-
-# Plan families whose estimate needs no numbers beyond these questions.
-_QUESTIONS_BY_FAMILY = {
-    "uninsured": ["plan_type", "visit_price"],
-    "medicare": ["plan_type", "visit_price", "deductible_remaining"],
-    "medicaid": ["plan_type"],
-    "va": ["plan_type"],
-}
+_COPAY = re.compile(r"\$|\bco-?\s?pay\b|\bdollars?\b", re.IGNORECASE)
 
 
-def parse_cost_share(text: str):
-    """'20%' -> ('coinsurance', 20); '$40 copay' -> ('copay', 40). Raises EstimateInputError."""
+def parse_cost_share(text: str) -> Dict[str, str]:
+    """'20%' -> coinsurance 20; '$40 copay' -> copay 40, as slot values.
+
+    Raises EstimateInputError for an answer that is neither.
+    """
     if _PERCENT.search(text or ""):
-        return "coinsurance", parse_percent(text)
-    if "$" in (text or "") or re.search(r"\bco-?pay\b", text or "", re.IGNORECASE):
-        return "copay", parse_amount(text, "copay")
+        return {"cost_share": "coinsurance", "coinsurance": str(parse_percent(text))}
+    if _COPAY.search(text or ""):
+        return {"cost_share": "copay", "copay": str(parse_amount(text, "copay"))}
     raise EstimateInputError(
-        'Is that a percentage or a dollar copay? Please say it like "20%" or "$40 copay".'
+        'Is that a percentage or a dollar copay? Please say it like "20%", or like "$40 copay".'
     )
 
 
@@ -55,10 +47,30 @@ class ValidateCostEstimateForm(GuidedFormValidation):
     skippable = ("deductible_remaining", "cost_share")
 
     def is_answer(self, tracker: Tracker, requested: str) -> bool:
-        # "$500" is an answer to the price question even if it was classified as ask_cost.
+        # "$500" answers the price question even if it was classified as ask_cost.
         return requested != "plan_type" and bool(
             _NUMBER.search(tracker.latest_message.get("text") or "")
         )
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        # Figures given in any message answer the form's questions: a copay or a
+        # coinsurance answers "which cost share?", "deductible met" the deductible.
+        inputs = estimate.inputs_from(tracker)
+        answered: List[EventType] = []
+        if inputs.has_cost_share and not tracker.get_slot("cost_share"):
+            answered.append(SlotSet("cost_share", "copay" if inputs.copay else "coinsurance"))
+        left = cost_estimate.deductible_left(inputs)
+        asked = cost_estimate.questions(inputs)
+        if (
+            "deductible_remaining" in asked
+            and left is not None
+            and tracker.get_slot("deductible_remaining") is None
+        ):
+            answered.append(SlotSet("deductible_remaining", str(left)))
+        tracker.add_slots(answered)
+        return answered + await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -67,33 +79,45 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        slots = self.active_slots(domain_slots, tracker)
-        family = knowledge.rules_family(tracker.get_slot("plan_type"))
-        wanted = _QUESTIONS_BY_FAMILY.get(family)
-        return [s for s in slots if wanted is None or s in wanted]
+        active = set(self.active_slots(domain_slots, tracker))
+        return [q for q in cost_estimate.questions(estimate.inputs_from(tracker)) if q in active]
 
-    def _text_if_asked(self, tracker: Tracker, slot: str) -> Dict[Text, Any]:
+    def _text_if_asked(self, tracker: Tracker, slot: str, *entities: str) -> Dict[Text, Any]:
+        """The answer to the question just asked, as typed, unless an entity already gave it."""
         if tracker.get_slot("requested_slot") != slot:
             return {}
+        given = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
         text = (tracker.latest_message.get("text") or "").strip()
-        if not text or replies.is_stop_request(text):
+        if given & set(entities) or not text or text.startswith("/"):
+            return {}
+        if replies.is_stop_request(text) or replies.is_unsure(text) or replies.is_skip(text):
             return {}
         return {slot: text[:200]}
 
-    async def extract_visit_price(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._text_if_asked(tracker, "visit_price")
+    async def extract_visit_price(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._text_if_asked(tracker, "visit_price", "visit_price", "amount")
 
-    async def extract_deductible_remaining(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._text_if_asked(tracker, "deductible_remaining")
+    async def extract_deductible_remaining(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._text_if_asked(
+            tracker, "deductible_remaining", "deductible_remaining", "deductible_met", "amount"
+        )
 
-    async def extract_cost_share(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._text_if_asked(tracker, "cost_share")
+    async def extract_cost_share(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._text_if_asked(tracker, "cost_share", "copay", "coinsurance")
 
-    def validate_visit_price(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_visit_price(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         try:
             price = parse_amount(value, "price")
             if price <= 0:
-                raise EstimateInputError("The price must be more than $0.")
+                raise EstimateInputError("The price must be more than zero.")
         except EstimateInputError as error:
             dispatcher.utter_message(
                 text=f"{error} If you don't know it yet, pick an example amount."
@@ -101,26 +125,28 @@ class ValidateCostEstimateForm(GuidedFormValidation):
             return {"visit_price": None}
         return {"visit_price": str(price)}
 
-    def validate_deductible_remaining(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if _MET.search(str(value)) and not _NUMBER.search(str(value)):
-            return {"deductible_remaining": "0"}
+    def validate_cost_share(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value in ("copay", "coinsurance") and tracker.get_slot(value) is not None:
+            return {"cost_share": value}
         try:
-            return {"deductible_remaining": str(parse_amount(value, "deductible"))}
-        except EstimateInputError as error:
-            dispatcher.utter_message(text=f'{error} Or say "not sure".')
-            return {"deductible_remaining": None}
-
-    def validate_cost_share(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        try:
-            kind, amount = parse_cost_share(str(value))
+            return parse_cost_share(str(value))
         except EstimateInputError as error:
             dispatcher.utter_message(text=f'{error} Or say "not sure".')
             return {"cost_share": None}
-        return {"cost_share": f"{kind}:{amount}"}
 
-
-def _decimal(value: Optional[str]) -> Optional[Decimal]:
-    return Decimal(value) if value not in (None, "", knowledge.UNKNOWN) else None
+    def validate_deductible_remaining(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = str(value)
+        if _MET.search(text) and not _NUMBER.search(text):
+            return {"deductible_remaining": "0"}
+        try:
+            return {"deductible_remaining": str(parse_amount(text, "deductible"))}
+        except EstimateInputError as error:
+            dispatcher.utter_message(text=f'{error} Or say "not sure".')
+            return {"deductible_remaining": None}
 
 
 class ActionShowCostEstimate(Action):
@@ -131,43 +157,12 @@ class ActionShowCostEstimate(Action):
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        clear = list(RESET_FORM_STATE) + [
-            SlotSet(n, None) for n in ("visit_price", "deductible_remaining", "cost_share")
-        ]
+    ) -> List[EventType]:
         stopped = reply_if_stopped(dispatcher, tracker, "utter_estimate_stopped")
         if stopped is not None:
-            return clear
-        plan_type = tracker.get_slot("plan_type")
-        price = _decimal(tracker.get_slot("visit_price"))
-        if price is None:
-            # Plans with no cost sharing to compute (Medicaid, VA): the plan's cost answer says it.
-            answer = coverage.answer(
-                "cost",
-                coverage.Situation(plan_type=plan_type, us_state=tracker.get_slot("us_state")),
-            )
-            message = rendering.coverage_message(answer)
-            dispatcher.utter_message(text=message["text"])
-            return clear
-        coinsurance = copay = None
-        share = tracker.get_slot("cost_share")
-        if share and ":" in share:
-            kind, amount = share.split(":", 1)
-            coinsurance = Decimal(amount) if kind == "coinsurance" else None
-            copay = Decimal(amount) if kind == "copay" else None
-        result = estimate_for_plan(
-            plan_type, price, _decimal(tracker.get_slot("deductible_remaining")), coinsurance, copay
+            return stopped
+        return (
+            list(RESET_FORM_STATE)
+            + estimate.show(dispatcher, tracker)
+            + [SlotSet("cost_figures", None)]
         )
-        notes = list(result.notes)
-        # Without insurance or with Medicare's fixed rules, nothing was left out.
-        asked_everything = knowledge.rules_family(plan_type) in ("uninsured", "medicare")
-        if share is None and not asked_everything:
-            notes.append(
-                "I left out your copay or coinsurance, which I don't know; ask your plan for it."
-            )
-        if tracker.get_slot("deductible_remaining") is None and not asked_everything:
-            notes.append(
-                "I assumed your deductible is already met; if it isn't, you would pay more."
-            )
-        dispatcher.utter_message(text=rendering.estimate_text(result.steps, notes))
-        return clear

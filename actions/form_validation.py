@@ -17,45 +17,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import ActionExecutionRejection
 from rasa_sdk.types import DomainDict
 
-from actions.coverage_actions import send_coverage_answer
+from actions.answers import answer_topics
 from actions.logic import knowledge, replies
 
-# Intents that are not an answer to the form's question.
-INTERRUPTING_INTENTS = frozenset(
-    {
-        "emergency",
-        "help",
-        "out_of_scope",
-        "human_handoff",
-        "bot_challenge",
-        "goodbye",
-        "ask_what_is_second_opinion",
-        "ask_why_second_opinion",
-        "ask_insurance_coverage",
-        "ask_preauthorization",
-        "ask_cost",
-        "ask_medical_necessity",
-        "ask_how_to_get",
-        "ask_tell_doctor",
-        "ask_medical_records",
-        "ask_find_doctor",
-        "ask_make_appointment",
-        "ask_what_to_expect",
-        "ask_after_second_opinion",
-        "inform_opinions_differ",
-        "inform_opinions_agree",
-        "ask_coverage_denied",
-        "ask_virtual_second_opinion",
-        "request_checklist",
-        "request_cost_estimate",
-        "request_more_results",
-        "nlu_fallback",
-        "request_forget_me",
-        "confirm_forget_me",
-        "cancel_forget_me",
-        "message_too_long",
-    }
-)
+# The intents that can answer a form's question ("a PPO", "yes", "skip"). Any
+# other intent (a topic question, help, an emergency, one added later) is the
+# user asking something else: the form steps aside for that turn.
+FORM_ANSWER_INTENTS = frozenset({"inform", "affirm", "deny"})
+
+
+# Actions that run between a user message and the form's reading of it. After
+# any other action the message was answered by someone else (a digression).
+_BEFORE_THE_FORM = frozenset({"action_listen", "action_extract_slots"})
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -78,12 +51,39 @@ class GuidedFormValidation(FormValidationAction):
         (a dollar amount "$500" is an answer whatever the classifier said)."""
         return False
 
+    def back_after_a_digression(self, tracker: Tracker) -> bool:
+        """Whether another action already answered the latest message, and the form resumes.
+
+        After a question asked mid-way is answered, Rasa runs the form again and
+        calls this validation with that same message: it is neither an answer
+        nor a reason to step aside again (stepping aside twice ends in Rasa's
+        fallback), so the form only asks its question again.
+        """
+        if not tracker.get_slot("requested_slot"):
+            return False
+        events = list(tracker.events)
+        last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+        own = _BEFORE_THE_FORM | {self.loop_name, self.name()}
+        return any(
+            e.get("event") == "action" and e.get("name") not in own for e in events[last_user + 1 :]
+        )
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if self.back_after_a_digression(tracker):
+            return await super().run(dispatcher, tracker, domain)
         events = self._stop_or_skip_events(tracker)
         tracker.add_slots(events)
         return events + await super().run(dispatcher, tracker, domain)
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Answers read from the latest message; none when it was a question answered mid-way."""
+        if self.back_after_a_digression(tracker):
+            return []
+        return await super().get_extraction_events(dispatcher, tracker, domain)
 
     def _stop_or_skip_events(self, tracker: Tracker) -> List[EventType]:
         # rasa_sdk extracts custom slots only for required slots; these two are
@@ -99,7 +99,7 @@ class GuidedFormValidation(FormValidationAction):
         # "stop the checklist" is often classified as request_checklist: the words win.
         if replies.is_stop_request(text):
             return [SlotSet("form_stopped", True)]
-        if intent in INTERRUPTING_INTENTS and not self.is_answer(tracker, requested):
+        if intent not in FORM_ANSWER_INTENTS and not self.is_answer(tracker, requested):
             raise ActionExecutionRejection(self.loop_name, "the user asked something else")
         has_entities = bool(tracker.latest_message.get("entities"))
         if (
@@ -151,8 +151,11 @@ class GuidedFormValidation(FormValidationAction):
         if pending:
             # A coverage question asked mid-form waited for the plan: answer it now.
             tracker.slots["plan_type"] = value
-            send_coverage_answer(dispatcher, pending, tracker)
-            return {"plan_type": value, "pending_topic": None}
+            events = answer_topics(dispatcher, tracker, [pending], opening=False)
+            return {"plan_type": value, **{e["name"]: e["value"] for e in events}}
+        if tracker.get_slot("requested_slot") == "plan_type" and value != knowledge.UNKNOWN:
+            # Say what was understood before the next question.
+            dispatcher.utter_message(text=f"Got it: {knowledge.plan_label(value)}.")
         return {"plan_type": value}
 
 

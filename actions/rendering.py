@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from actions.logic import knowledge
+from actions.logic import knowledge, people
 from actions.logic.checklist import Checklist
-from actions.logic.coverage import CoverageAnswer
+from actions.logic.coverage import CoverageAnswer, Situation
 from actions.logic.npi_registry import SearchResult
+from actions.logic.sources import SourceEntry
 
 Message = Dict[str, object]
 
@@ -38,13 +39,20 @@ _FOLLOW_UPS = {
     ],
 }
 
+# Offered under every coverage, cost, appeal and state-law answer: the rules
+# and laws it rests on, with links and the dates they were checked.
+SOURCES_BUTTON = ("Where is this from?", "/ask_sources")
+
 _LEAD_IN = {
     "coverage": "Here's how coverage works{situation}:",
     "authorization": "Here's what approval you may need{situation}:",
     "cost": "Here's what you may pay{situation}:",
     "denial": "If your plan said no, here's what you can do{situation}:",
-    "third_opinion": "About a third opinion{situation}:",
+    "third_opinion": "A third opinion{situation}:",
 }
+
+
+_MEDICARE_ADVANTAGE_PAYLOAD = '/inform{"plan_type": "medicare_advantage"}'
 
 
 def buttons(pairs: Iterable[Tuple[str, str]]) -> List[Dict[str, str]]:
@@ -57,29 +65,78 @@ def bullet_list(items: List[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-def situation_phrase(plan_type: Optional[str], state_code: Optional[str]) -> str:
-    """' with a PPO in Ohio', ' in Ohio', or '' when we know neither (note the leading space)."""
-    phrase = ""
+def situation_phrase(
+    plan_type: Optional[str], state_code: Optional[str], relation: Optional[str] = None
+) -> str:
+    """What we know, as a phrase with a leading space: ' for your mother, with Medicaid in Ohio'.
+
+    '' when we know nothing; ' with a PPO in Ohio' or ' in Ohio' without a person.
+    """
+    plan = ""
     if plan_type and plan_type != knowledge.UNKNOWN:
-        phrase += f" with {knowledge.plan_label(plan_type)}"
+        plan = (
+            " without insurance"
+            if knowledge.plan_family(plan_type) == "uninsured"
+            else f" with {knowledge.plan_label(plan_type)}"
+        )
     state = knowledge.state_name(state_code)
-    if state:
-        phrase += f" in {state}"
-    return phrase
+    where = f" in {state}" if state else ""
+    who = people.person(relation)
+    if who.is_user:
+        return plan + where
+    return f" for {who.name}" + ("," if plan else "") + plan + where
 
 
-def coverage_message(answer: CoverageAnswer) -> Message:
-    """One message: lead-in for the user's plan, the facts as bullets, then the basis line."""
+def understood_line(situation: Situation, relation: Optional[str] = None) -> Optional[str]:
+    """The short opening line that says what was understood: 'For your mother, with Medicaid:'."""
+    phrase = situation_phrase(situation.plan_type, situation.us_state, relation).strip()
+    if not phrase:
+        return None
+    return phrase[0].upper() + phrase[1:] + ":"
+
+
+def coverage_message(answer: CoverageAnswer, relation: Optional[str] = None) -> Message:
+    """One message: lead-in for the user's plan, the facts as bullets, then the basis line.
+
+    The buttons: what to ask next, and "Where is this from?" (the sources).
+    Original Medicare's cost answer asks which Medicare the user has, and
+    offers Medicare Advantage as a button.
+    """
     lead = _LEAD_IN[answer.topic].format(
-        situation=situation_phrase(answer.plan_type, answer.state_code)
+        situation=situation_phrase(answer.plan_type, answer.state_code, relation)
     )
     text = f"{lead}\n{bullet_list(answer.facts)}\nBased on: {answer.basis_line}"
-    return {"text": text, "buttons": buttons(_FOLLOW_UPS[answer.topic])}
+    pairs = list(_FOLLOW_UPS[answer.topic])
+    if answer.topic == "cost" and answer.plan_type == "original_medicare":
+        pairs = [("I have Medicare Advantage", _MEDICARE_ADVANTAGE_PAYLOAD)] + pairs[:1]
+    return {"text": text, "buttons": buttons(pairs + [SOURCES_BUTTON])}
 
 
-def estimate_text(steps: List[str], notes: List[str]) -> str:
-    """The cost estimate: its steps as bullets, then the notes in one paragraph."""
-    return "Here's the estimate, step by step:\n" + bullet_list(steps) + "\n" + " ".join(notes)
+def plan_steps_message(plan_type: str, facts: List[str]) -> Message:
+    """The plan's referral and approval rule, after the general steps: 'With an HMO: ...'."""
+    label = knowledge.plan_label(plan_type)
+    text = " ".join(facts)
+    # A rule that names the plan itself ("With fee-for-service Medicaid, ...") needs no prefix.
+    if not text.startswith(("With ", "In ")):
+        text = f"With {label}: {text}"
+    return {"text": text}
+
+
+def estimate_text(
+    steps: List[str],
+    notes: List[str],
+    situation: Optional[Situation] = None,
+    relation: Optional[str] = None,
+) -> str:
+    """'Here's the estimate with a PPO in Ohio, step by step:' then the steps and the notes."""
+    known = situation or Situation()
+    situation_words = situation_phrase(known.plan_type, known.us_state, relation)
+    return (
+        f"Here's the estimate{situation_words}, step by step:\n"
+        + bullet_list(steps)
+        + "\n"
+        + " ".join(notes)
+    )
 
 
 def call_script_message(questions: List[str]) -> Optional[Message]:
@@ -93,14 +150,35 @@ def call_script_message(questions: List[str]) -> Optional[Message]:
 
 
 def checklist_messages(checklist: Checklist) -> List[Message]:
-    """The intro, then one message per section, so no list is ever split across messages."""
+    """The intro, one message per section (no list is ever split across messages), the sources."""
     messages: List[Message] = [{"text": checklist.intro}]
     for number, section in enumerate(checklist.sections, start=1):
         messages.append({"text": f"{number}. {section.title}\n{bullet_list(section.items)}"})
+    if checklist.sources:
+        messages.append(sources_message(checklist.sources))
     messages[-1]["buttons"] = buttons(
         [("Find a specialist", "/ask_find_doctor"), ("What will it cost?", "/ask_cost")]
     )
     return messages
+
+
+def source_line(entry: SourceEntry) -> str:
+    """'What it says. Source: name (link). Law: the law cited. Checked December 1, 2026.'"""
+    name = f"{entry.source} ({entry.url})" if entry.url else entry.source
+    parts = [entry.statement, f"Source: {_sentence_end(name)}"]
+    if entry.law:
+        parts.append(f"Law: {_sentence_end(entry.law)}")
+    parts.append(f"Checked {entry.checked_on}.")
+    return " ".join(parts)
+
+
+def _sentence_end(text: str) -> str:
+    return text if text.endswith(".") else text + "."
+
+
+def sources_message(entries: List[SourceEntry]) -> Message:
+    """'Where this comes from': each statement, its source and link, the law, the date checked."""
+    return {"text": "Where this comes from:\n" + bullet_list([source_line(e) for e in entries])}
 
 
 def specialist_results_message(
@@ -125,13 +203,21 @@ def specialist_results_message(
         if provider.phone:
             line += f", phone {provider.phone}"
         lines.append(line)
-    intro = f"Licensed {specialist_label}s near {place} in the NPI Registry"
+    intro = f"{_capital(specialist_label)}s listed near {place} in the NPI Registry"
     if result.widened:
         intro = (
             f"I found none right at {place}, so I searched {result.widened}. "
-            f"Licensed {specialist_label}s there"
+            f"{_capital(specialist_label)}s listed there"
         )
-    return {"text": intro + ":\n" + "\n".join(lines)}
+    note = (
+        "Doctors add their own details to this list. It does not check licenses. "
+        "Your state medical board can."
+    )
+    return {"text": intro + ":\n" + "\n".join(lines) + "\n" + note}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def before_booking_message(checks: List[str], more_results: bool) -> Message:

@@ -52,8 +52,12 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         events = []
-        if not tracker.get_slot("specialty") and tracker.get_slot("condition"):
-            derived = specialties.for_condition(tracker.get_slot("condition"))
+        if not tracker.get_slot("specialty"):
+            # From the condition known, else from the words of the request itself
+            # ("how do I find a sarcoma specialist?" when no extractor took "sarcoma").
+            derived = specialties.for_condition(
+                tracker.get_slot("condition")
+            ) or specialties.for_condition(tracker.latest_message.get("text"))
             if derived:
                 events.append(SlotSet("specialty", derived[0]))
                 tracker.add_slots(events)

@@ -131,6 +131,15 @@ def _field(parent: Dict[str, Any], name: str) -> Dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def language_metadata(update: Dict[str, Any]) -> Dict[str, Any]:
+    """The sender's Telegram app language ({"language": "es"}), for the guide's language choice."""
+    for kind in ("message", "edited_message", "callback_query"):
+        code = _field(_field(update, kind), "from").get("language_code")
+        if isinstance(code, str) and code.strip():
+            return {"language": code.strip().lower()[:2]}
+    return {}
+
+
 class TelegramBot(TelegramOutput):
     """aiogram's Bot at a configurable API URL; create it inside the loop that will use it."""
 
@@ -349,7 +358,9 @@ class TelegramConnector(TelegramInput):
                 if already_done(agent, chat_id, key):
                     logger.info("Telegram delivered update %s again; answered already.", update_id)
                     continue
-            message = UserMessage(text, bot, chat_id, input_channel=self.name())
+            message = UserMessage(
+                text, bot, chat_id, input_channel=self.name(), metadata=language_metadata(update)
+            )
             try:
                 await deliver(agent, on_new_message, message, key, replay=False)
             except Exception as error:  # noqa: BLE001 - Telegram would redeliver on an error status, forever

@@ -21,8 +21,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding.intent_model import DEFAULTS, IntentModel
+from understanding import focus
+from understanding.multi_intent import SEPARATOR, asked_order, two_questions
 
 logger = logging.getLogger(__name__)
+
+# On the parse result: the intents of a combined intent in the order the user asked.
+TOPIC_ORDER_KEY = "topic_order"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -112,6 +117,23 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             intent_ranking = [
                 {"name": name, "confidence": confidence} for name, confidence in ranking
             ]
+            combined = self._model and two_questions(self._model, text)
+            if combined:
+                # Two questions on two topics: the combined intent, in the order asked.
+                top = {"name": combined.name, "confidence": combined.confidence}
+                intent_ranking = [top] + [r for r in intent_ranking if r["name"] != combined.name]
+                message.set(TOPIC_ORDER_KEY, combined.order, add_to_output=True)
+            elif self._model and SEPARATOR in ranking[0][0]:
+                order = asked_order(self._model, text, ranking[0][0].split(SEPARATOR))
+                message.set(TOPIC_ORDER_KEY, order, add_to_output=True)
+            elif self._model and focus.is_unsure(ranking):
+                # A story around one question: the question read alone decides, if it is clear.
+                focused = focus.focused_intent(self._model, text)
+                if focused:
+                    top = {"name": focused[0], "confidence": focused[1]}
+                    intent_ranking = [top] + [
+                        r for r in intent_ranking if r["name"] != focused[0]
+                    ]
             message.set(INTENT, intent_ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
         return messages

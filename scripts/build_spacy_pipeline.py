@@ -26,9 +26,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY_DIR = PROJECT_ROOT / "data" / "nlu" / "vocabulary"
 DEFAULT_OUTPUT = PROJECT_ROOT / "build" / "spacy" / "en_second_opinion"
 
-# Entities the ruler owns; they are not annotated in the NLU data, so no learned
-# extractor duplicates them.
-RULER_ENTITIES = ("plan_type", "us_state", "specialty")
+# Entities the ruler owns; they are not annotated in the NLU data, so no learned extractor
+# duplicates them. Lookup table -> entity label.
+RULER_ENTITIES = {
+    "plan_type": "plan_type",
+    "us_state": "us_state",
+    "specialty": "specialty",
+}
 ZIP_CODE_PATTERN = {"label": "location", "pattern": [{"TEXT": {"REGEX": r"^\d{5}$"}}]}
 
 
@@ -63,8 +67,8 @@ def token_pattern(nlp: spacy.language.Language, form: str) -> List[dict]:
 def build_patterns(nlp: spacy.language.Language, tables: Mapping[str, Iterable[str]]) -> List[dict]:
     """Entity-ruler patterns for the ruler's entities' surface forms, and ZIP codes."""
     patterns = []
-    for label in RULER_ENTITIES:
-        for form in tables.get(label, []):
+    for table, label in RULER_ENTITIES.items():
+        for form in tables.get(table, []):
             patterns.append({"label": label, "pattern": token_pattern(nlp, form)})
     patterns.append(ZIP_CODE_PATTERN)
     return patterns

@@ -29,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from understanding.text import straight_apostrophes
+from understanding.texting import spell_out
 
 DEFAULTS = {
     # Word unigrams and bigrams carry the topic ("prior authorization",
@@ -47,6 +48,10 @@ DEFAULTS = {
     # otherwise hardly tell "they agree" from "they don't agree", i.e.
     # inform_opinions_agree from _differ (docs/quality.md). 0 turns it off.
     "negation_window": 2,
+    # Texting style and the domain's usual misspellings are written out
+    # (understanding/texting.py) before the features are taken: "2nd opinon"
+    # reads as "second opinion".
+    "spell_out": True,
 }
 
 _TOKEN = re.compile(r"[\w']+|[.,!?;:]")
@@ -121,6 +126,8 @@ class IntentModel:
         settings = {**DEFAULTS, **settings}
         if len(texts) != len(labels):
             raise ValueError("texts and labels differ in length")
+        if settings["spell_out"]:
+            texts = [spell_out(t) for t in texts]
         if len(set(labels)) < 2:
             raise ValueError("an intent model needs at least two intents")
         word, char = _vectorizers(settings["word_ngrams"], settings["char_ngrams"])
@@ -154,6 +161,8 @@ class IntentModel:
         )
 
     def _features(self, texts: Sequence[str]) -> scipy.sparse.csr_matrix:
+        if self.settings.get("spell_out"):
+            texts = [spell_out(t) for t in texts]
         blocks = [self.word.transform(texts), self.char.transform(texts)]
         if self.negation is not None:
             blocks.append(self.negation.transform(texts))

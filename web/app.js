@@ -21,6 +21,10 @@
   var CONNECT_GRACE_MS = 10000;
   var openWhenConnected = false;
 
+  function pageLanguage() {
+    return (document.documentElement.getAttribute("lang") || "en").slice(0, 2).toLowerCase();
+  }
+
   function setStatus(text) {
     if (status) status.textContent = text;
   }
@@ -110,8 +114,9 @@
     socketPath: "/socket.io/",
     // Sent once, when a new conversation opens: the bot introduces itself.
     initPayload: "/greet",
-    // Passed to Rasa as message metadata.
-    customData: { language: "en", channel: "web" },
+    // Passed to Rasa as message metadata. The page's language (<html lang>) is the
+    // guide's first guess at the conversation's language (actions/language_actions.py).
+    customData: { language: pageLanguage(), channel: "web" },
     title: "Second Opinion Guide",
     subtitle: "Information, not medical advice",
     inputTextFieldHint: "Type your question",
@@ -220,6 +225,18 @@
     root.querySelectorAll(".rw-message a[href]").forEach(function (link) {
       if (!SAFE_LINK.test(link.getAttribute("href"))) link.removeAttribute("href");
       else link.setAttribute("rel", "noopener noreferrer");
+    });
+    // Link buttons (a document's "Download / print"): the widget renders them as <a> that
+    // open a new tab. Only web addresses; say where they lead.
+    root.querySelectorAll(".rw-replies a.rw-reply").forEach(function (link) {
+      var href = link.getAttribute("href") || "";
+      if (!/^https?:/i.test(href)) {
+        link.removeAttribute("href");
+        return;
+      }
+      link.setAttribute("target", "_blank");
+      link.setAttribute("rel", "noopener noreferrer");
+      label(link, link.textContent + " (opens a PDF in a new tab)");
     });
   }
 

@@ -1,10 +1,15 @@
 """Fixtures for the action adapters: real rasa_sdk Trackers built with Tracker.from_dict."""
 
+import datetime
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 
 ALL_SLOTS = [
     "plan_type",
@@ -18,9 +23,25 @@ ALL_SLOTS = [
     "pending_topic",
     "requested_slot",
     "visit_price",
+    "copay",
+    "coinsurance",
     "deductible_remaining",
+    "deductible_paid",
+    "deductible_met",
     "cost_share",
+    "cost_figures",
     "search_skip",
+    "person",
+    "last_topic",
+    "document_kind",
+    "patient_name",
+    "patient_birth_date",
+    "records_holder",
+    "records_recipient",
+    "document_key",
+    "skipped_details",
+    "language",
+    "language_chosen",
 ]
 
 
@@ -31,6 +52,7 @@ def make_tracker(
     entities: Optional[List[dict]] = None,
     active_loop: Optional[str] = None,
     extracted: Optional[Dict[str, Any]] = None,
+    parse: Optional[Dict[str, Any]] = None,
 ) -> Tracker:
     """A tracker after one user message; `extracted` are the slots Rasa set from that message."""
     values = {name: None for name in ALL_SLOTS}
@@ -40,6 +62,7 @@ def make_tracker(
         "text": text,
         "intent": {"name": intent, "confidence": 0.99},
         "entities": entities or [],
+        **(parse or {}),
     }
     events = [{"event": "user", "text": text, "parse_data": latest}]
     events += [{"event": "slot", "name": k, "value": v} for k, v in (extracted or {}).items()]
@@ -55,6 +78,19 @@ def make_tracker(
             "latest_action_name": "action_listen",
         }
     )
+
+
+# The day the figures are those of, for every test here: an answer's amounts
+# (Part B deductible, HSA limits...) are chosen by the date, so tests pin it.
+PINNED_DAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def pinned_day(monkeypatch):
+    from actions.logic import figures
+
+    monkeypatch.setattr(figures, "today", lambda: PINNED_DAY)
+    return PINNED_DAY
 
 
 @pytest.fixture
@@ -74,9 +110,18 @@ DOMAIN = {
             "required_slots": ["plan_type", "condition", "surgery_recommended", "us_state"]
         },
         "cost_estimate_form": {
-            "required_slots": ["plan_type", "visit_price", "deductible_remaining", "cost_share"]
+            "required_slots": ["plan_type", "visit_price", "cost_share", "deductible_remaining"]
+        },
+        "document_form": {
+            "required_slots": [
+                "patient_name",
+                "patient_birth_date",
+                "records_holder",
+                "records_recipient",
+            ]
         },
     },
+    "responses": yaml.safe_load(DOMAIN_FILE.read_text())["responses"],
 }
 
 

@@ -175,14 +175,19 @@ async def test_build_checklist_sends_every_section(tracker_factory, dispatcher, 
     )
     events = await ActionBuildChecklist().run(dispatcher, tracker, domain)
     texts = [m["text"] for m in dispatcher.messages]
-    assert len(texts) == 8
+    assert len(texts) == 9
     assert texts[0].startswith(
-        "Here is your checklist for a second opinion about prostate cancer "
-        "with Original Medicare in Missouri"
+        "Here is your checklist. It is for a second opinion about prostate cancer. "
+        "It uses what you told me: Original Medicare, in Missouri."
     )
     assert texts[1].startswith("1. Talk to your doctor")
-    assert any("accepts Medicare" in t for t in texts)
-    assert _slots(events) == {"form_stopped": None, "skipped_questions": None}
+    assert any("takes Medicare" in t for t in texts)
+    assert texts[-1].startswith("Where this comes from:")
+    assert _slots(events) == {
+        "form_stopped": None,
+        "skipped_questions": None,
+        "last_topic": "checklist",
+    }
 
 
 async def test_build_checklist_after_stop_only_confirms(tracker_factory, dispatcher, domain):
@@ -217,3 +222,29 @@ async def test_a_coverage_question_asked_mid_form_is_answered_when_the_plan_come
     slots = _slots(await ValidateChecklistForm().run(dispatcher, tracker, domain))
     assert slots["plan_type"] == "ppo" and slots["pending_topic"] is None
     assert "Here's what you may pay with a PPO" in dispatcher.messages[0]["text"]
+
+
+async def test_the_form_asks_again_after_a_question_answered_mid_way(
+    tracker_factory, dispatcher, domain
+):
+    # "what does medically necessary mean?" at the condition question: the topic's
+    # rule answered it; Rasa then runs the form again with the same message.
+    from rasa_sdk import Tracker
+
+    from actions.checklist_actions import ValidateChecklistForm
+
+    base = tracker_factory(
+        {"requested_slot": "condition", "plan_type": "ppo"},
+        intent="ask_medical_necessity",
+        text="what does medically necessary mean?",
+        active_loop="checklist_form",
+    )
+    state = base.current_state()
+    state["events"] = state["events"] + [
+        {"event": "action", "name": "action_answer_topic"},
+        {"event": "slot", "name": "last_topic", "value": "medical_necessity"},
+    ]
+    tracker = Tracker.from_dict(state)
+    events = await ValidateChecklistForm().run(dispatcher, tracker, domain)
+    # No rejection (that would end in the fallback) and no answer taken from the question.
+    assert all(e.get("name") != "condition" for e in events)

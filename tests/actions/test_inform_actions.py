@@ -11,7 +11,7 @@ async def test_answers_the_pending_question_once_the_plan_is_known(
     )
     events = await ActionHandleInform().run(dispatcher, tracker, domain)
     assert "Here's what you may pay with a PPO" in dispatcher.messages[0]["text"]
-    assert events[0]["name"] == "pending_topic" and events[0]["value"] is None
+    assert {e["name"]: e["value"] for e in events}["pending_topic"] is None
 
 
 async def test_asks_again_when_the_plan_is_still_missing(tracker_factory, dispatcher, domain):
@@ -40,3 +40,50 @@ async def test_acknowledges_what_was_understood(tracker_factory, dispatcher, dom
 async def test_nothing_understood_offers_help(tracker_factory, dispatcher, domain):
     await ActionHandleInform().run(dispatcher, tracker_factory(text="hmm"), domain)
     assert dispatcher.messages[0]["response"] == "utter_help"
+
+
+async def test_a_new_plan_answers_the_last_topic_again(tracker_factory, dispatcher, domain):
+    # "and what if it were Medicaid?" after a denial answer
+    tracker = tracker_factory(
+        {"plan_type": "medicaid", "last_topic": "denial"},
+        text="and what if it were Medicaid?",
+        entities=[{"entity": "plan_type", "value": "medicaid"}],
+    )
+    events = await ActionHandleInform().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["topic"] == "denial"
+    assert "fair hearing" in dispatcher.messages[0]["text"]
+    assert {e["name"]: e["value"] for e in events}["last_topic"] == "denial"
+
+
+async def test_another_person_answers_the_last_topic_for_them(tracker_factory, dispatcher, domain):
+    # "What about my dad? He gets his care from the VA."
+    tracker = tracker_factory(
+        {"plan_type": "va", "person": "father", "last_topic": "coverage"},
+        text="What about my dad? He gets his care from the VA.",
+        entities=[{"entity": "person", "value": "father"}, {"entity": "plan_type", "value": "va"}],
+    )
+    await ActionHandleInform().run(dispatcher, tracker, domain)
+    assert "for your father, with VA health care" in dispatcher.messages[0]["text"]
+
+
+async def test_a_new_cost_figure_redoes_the_estimate(tracker_factory, dispatcher, domain):
+    # "and if my copay was $75?" after an estimate with a $50 copay
+    tracker = tracker_factory(
+        {"plan_type": "ppo", "visit_price": "300", "copay": "75", "last_topic": "estimate"},
+        text="and if my copay was $75?",
+        entities=[{"entity": "copay", "value": "75"}],
+    )
+    await ActionHandleInform().run(dispatcher, tracker, domain)
+    assert "You pay about $75" in dispatcher.messages[0]["text"]
+
+
+async def test_a_fact_after_a_topic_it_does_not_change_is_acknowledged(
+    tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {"plan_type": "ppo", "last_topic": "what_is"},
+        text="I have a PPO",
+        entities=[{"entity": "plan_type", "value": "ppo"}],
+    )
+    await ActionHandleInform().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("Got it: you have a PPO")

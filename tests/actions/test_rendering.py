@@ -16,9 +16,11 @@ def test_specialist_results_are_numbered_on_from_earlier_pages():
     result = SearchResult(providers=[_provider(1, "617-555-0101"), _provider(2)], result_count=2)
     message = rendering.specialist_results_message(result, "cardiologist", "02115", skip=5)
     assert message == {
-        "text": "Licensed cardiologists near 02115 in the NPI Registry:\n"
+        "text": "Cardiologists listed near 02115 in the NPI Registry:\n"
         "6. Doc 1, MD, Cardiovascular Disease\n   1 Main St, Boston, MA 02115, phone 617-555-0101\n"
-        "7. Doc 2, MD, Cardiovascular Disease\n   2 Main St, Boston, MA 02115"
+        "7. Doc 2, MD, Cardiovascular Disease\n   2 Main St, Boston, MA 02115\n"
+        "Doctors add their own details to this list. It does not check licenses. "
+        "Your state medical board can."
     }
 
 
@@ -27,7 +29,7 @@ def test_a_widened_search_says_where_it_looked():
     text = rendering.specialist_results_message(result, "cardiologist", "02116", skip=0)["text"]
     assert text.startswith(
         "I found none right at 02116, so I searched nearby ZIP codes 021*. "
-        "Licensed cardiologists there:\n1. Doc 1"
+        "Cardiologists listed there:\n1. Doc 1"
     )
 
 

@@ -25,7 +25,8 @@ async def test_search_lists_providers_and_sets_the_next_page(
     events = await ActionSearchSpecialists().run(dispatcher, tracker, domain)
     await specialist_actions.registry_client().close()
     text = dispatcher.messages[0]["text"]
-    assert text.startswith("Licensed cardiologists near 02115")
+    assert text.startswith("Cardiologists listed near 02115")
+    assert "Licensed" not in text and "state medical board" in text
     assert "1. Amara Okafor, MD, Cardiovascular Disease" in text
     assert "certificationmatters.org" in dispatcher.messages[1]["text"]
     assert _slots(events)["search_skip"] == 5
@@ -75,6 +76,26 @@ async def test_form_derives_the_specialty_from_the_condition(tracker_factory, di
     )
     slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
     assert slots["specialty"] == "cardiology"
+
+
+async def test_form_derives_the_specialty_from_the_request_s_words(
+    tracker_factory, dispatcher, domain
+):
+    domain = {
+        **domain,
+        "forms": {
+            **domain["forms"],
+            "specialist_search_form": {"required_slots": ["specialty", "location"]},
+        },
+    }
+    tracker = tracker_factory(
+        intent="ask_find_doctor", text="ok so how do I find a sarcoma specialist then"
+    )
+    slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, tracker, domain))
+    assert slots["specialty"] == "medical_oncology"
+    plain = tracker_factory(intent="ask_find_doctor", text="how do I find a doctor for my mom")
+    slots = _slots(await ValidateSpecialistSearchForm().run(dispatcher, plain, domain))
+    assert "specialty" not in slots
 
 
 async def test_a_city_needs_a_state(tracker_factory, dispatcher, domain):
@@ -159,7 +180,7 @@ async def test_the_checks_before_booking_follow_the_plan(
     await ActionSearchSpecialists().run(dispatcher, tracker, domain)
     await specialist_actions.registry_client().close()
     checks = dispatcher.messages[1]["text"]
-    assert "accepts Medicare" in checks and "in network" not in checks
+    assert "takes Medicare" in checks and "in network" not in checks
 
 
 async def test_no_show_more_past_the_registry_s_last_page(

@@ -461,3 +461,22 @@ async def test_malformed_updates_are_refused_or_ignored_never_a_500(telegram_env
         status, _ = await post_update(url, update, telegram_env.secret_token)
     assert status in (200, 400)
     assert received.messages == []
+
+
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        (
+            {"message": {"from": {"id": 1, "language_code": "es-MX"}, "text": "hola"}},
+            {"language": "es"},
+        ),
+        ({"callback_query": {"from": {"id": 1, "language_code": "en"}}}, {"language": "en"}),
+        ({"message": {"from": {"id": 1}, "text": "hi"}}, {}),
+        ({"message": "not an object"}, {}),
+        ({}, {}),
+    ],
+)
+def test_the_senders_app_language_becomes_message_metadata(update, expected):
+    from channels.telegram import language_metadata
+
+    assert language_metadata(update) == expected

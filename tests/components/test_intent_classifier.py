@@ -105,3 +105,21 @@ def test_blank_text_becomes_nlu_fallback_in_the_pipeline(storage, context):
     message = _classify(component, "")
     fallback.process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_two_questions_give_the_combined_intent_and_their_order(storage, context):
+    examples = EXAMPLES + [
+        ("how do i find a specialist", "ask_find_doctor"),
+        ("where can i find a good doctor", "ask_find_doctor"),
+        ("can you help me find a surgeon", "ask_find_doctor"),
+        ("who should i see for it", "ask_find_doctor"),
+        (
+            "does insurance cover it and how do i find a specialist",
+            "ask_insurance_coverage+ask_find_doctor",
+        ),
+        ("is it covered? where can i find a doctor", "ask_insurance_coverage+ask_find_doctor"),
+    ]
+    component, _ = _train(storage, context, examples)
+    message = _classify(component, "where can i find a good surgeon? and will medicare pay for it?")
+    assert message.get("intent")["name"] == "ask_insurance_coverage+ask_find_doctor"
+    assert message.get("topic_order") == ["ask_find_doctor", "ask_insurance_coverage"]

@@ -6,6 +6,7 @@ fixture that starts them is in tests/conftest.py (shared with tests/web).
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import uuid
@@ -24,6 +25,8 @@ BIN = Path(sys.executable).parent
 # The action server runs from its slim environment (no Rasa, no TensorFlow),
 # as in `make run`; `make test` installs it first.
 ACTIONS_PYTHON = ROOT / ".venv-actions" / "bin" / "python"
+# Printable documents' link secret: the same for every server of the session (replicas too).
+DOCUMENTS_SECRET = os.environ.get("DOCUMENTS_SECRET") or secrets.token_urlsafe(32)
 
 
 class Servers:
@@ -42,6 +45,8 @@ class Servers:
         self.rasa_args = list(rasa_args or [])
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.registry = registry
+        self.actions_port = free_port()
+        self.rasa_port = free_port()
         self.env = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
@@ -49,10 +54,11 @@ class Servers:
             "NPPES_API_URL": registry.url,
             # Above the NPI client's 5 s, as in production (10 s), but quicker to test.
             "ACTION_SERVER_TIMEOUT": "8",
+            "DOCUMENTS_SECRET": DOCUMENTS_SECRET,
+            # Links name the Rasa server the test talks to.
+            "DOCUMENTS_BASE_URL": f"http://127.0.0.1:{self.rasa_port}",
             **(extra_env or {}),
         }
-        self.actions_port = free_port()
-        self.rasa_port = free_port()
         self.processes = []
         self.action_proxy = None
         if endpoints is not None:

@@ -15,5 +15,6 @@ def test_slots_and_the_form_in_progress_survive_a_restart(servers):
     assert "state" in chat.say("yes")
     messages = chat.send("skip")
     assert messages[0]["text"].startswith(
-        "Here is your checklist for a second opinion about prostate cancer with Original Medicare"
+        "Here is your checklist. It is for a second opinion about prostate cancer. "
+        "It uses what you told me: Original Medicare"
     )

@@ -89,7 +89,8 @@ def test_messages_alternating_between_replicas_keep_the_state(replicas):
     assert "state" in b.say("no")
     messages = a.send("skip")
     assert messages[0]["text"].startswith(
-        "Here is your checklist for a second opinion about lymphoma with a PPO"
+        "Here is your checklist. It is for a second opinion about lymphoma. "
+        "It uses what you told me: a PPO"
     )
 
 

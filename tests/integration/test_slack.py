@@ -133,7 +133,8 @@ def test_buttons_are_clickable_and_the_checklist_arrives_whole(servers):
     posts = user.say("skip")
     texts = [t for p in posts for t in sections(p)]
     assert texts[0].startswith(
-        "Here is your checklist for a second opinion about breast cancer with an HMO"
+        "Here is your checklist. It is for a second opinion about breast cancer. "
+        "It uses what you told me: an HMO"
     )
     for number, title in enumerate(
         [
@@ -151,4 +152,6 @@ def test_buttons_are_clickable_and_the_checklist_arrives_whole(servers):
         [block] = [t for t in texts if t.startswith(f"{number}. {title}")]
         assert "\n• " in block
     assert all(len(t) <= 3000 for t in texts)
-    assert button_values(posts) == ["/ask_find_doctor", "/ask_cost"]
+    # The last section carries the next steps and the printable version.
+    printable = '/request_document{"document_kind": "checklist"}'
+    assert button_values(posts) == ["/ask_find_doctor", "/ask_cost", printable]

@@ -27,7 +27,7 @@ def test_the_form_asks_what_is_missing_and_derives_the_specialty(servers):
     assert "ZIP code or city" in reply  # specialty derived from the condition
     answer = chat.say("02215")
     assert "Hannah Weiss, MD" in answer
-    assert "NCI-designated cancer center" in answer
+    assert "National Cancer Institute (NCI)" in answer
 
 
 def test_no_exact_match_widens_and_says_so(servers):

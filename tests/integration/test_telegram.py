@@ -149,7 +149,8 @@ def test_button_presses_are_answered_and_the_checklist_is_readable(servers):
     checklist = user.say("skip")
     texts = visible(checklist)
     assert texts[0].startswith(
-        "Here is your checklist for a second opinion about breast cancer with an HMO"
+        "Here is your checklist. It is for a second opinion about breast cancer. "
+        "It uses what you told me: an HMO"
     )
     for number, title in enumerate(
         [
@@ -165,5 +166,6 @@ def test_button_presses_are_answered_and_the_checklist_is_readable(servers):
     ):
         [section] = [t for t in texts if t.startswith(f"{number}. {title}")]
         assert "\n• " in section
-    assert callback_data(checklist) == ["/ask_find_doctor", "/ask_cost"]
+    printable = '/request_document{"document_kind": "checklist"}'
+    assert callback_data(checklist) == ["/ask_find_doctor", "/ask_cost", printable]
     assert servers.telegram.refused() == []

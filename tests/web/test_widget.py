@@ -109,7 +109,7 @@ def greeted(driver) -> None:
     # initPayload "/greet": the bot introduces itself as soon as the chat opens.
     wait_for(
         driver,
-        lambda d: bot_said(d, "automated assistant"),
+        lambda d: bot_said(d, "automated helper"),
         "the greeting sent by initPayload /greet",
     )
 
@@ -210,20 +210,21 @@ def test_checklist_sections_render_as_lists_and_markup_in_messages_stays_text(we
     )
     send(browser, f'/inform{{"condition": "{html} [op](javascript:injected=2)"}}')
     wait_for(
-        browser, lambda d: bot_said(d, "surgery or another major procedure"), "the surgery question"
+        browser,
+        lambda d: bot_said(d, "surgery, or some other big treatment"),
+        "the surgery question",
     )
     send(browser, "yes")
     wait_for(browser, lambda d: bot_said(d, "Which state do you live in"), "the state question")
     send(browser, "skip")
     wait_for(
-        browser, lambda d: bot_said(d, "After the second opinion"), "the last checklist section"
+        browser, lambda d: bot_said(d, "Where this comes from"), "the checklist's sources, last"
     )
 
     texts = bot_texts(browser)
     intro = next(t for t in texts if t.startswith("Here is your checklist"))
-    assert (
-        f"about {html} op with an HMO" in intro
-    )  # the HTML shown literally, as the server sent it
+    # the HTML shown literally, as the server sent it
+    assert f"about {html} op. It uses what you told me: an HMO" in intro
     assert (
         browser.execute_script(
             "return document.querySelectorAll('#chat-widget .rw-messages-container img, "

@@ -20,7 +20,11 @@ def test_every_vocabulary_value_has_a_label_and_taxonomy():
     for value in values:
         assert specialties.taxonomy(value).strip(), value
         assert specialties.label(value).strip(), value
-    assert sorted(specialties.all_values()) == sorted(values)
+    # Chest (thoracic) surgeons are suggested for lung and esophageal cancer;
+    # the words users type for them still map to cardiac_surgery in the
+    # NLU vocabulary (data/, owned apart from this module).
+    reached_from_conditions_only = {"thoracic_surgery"}
+    assert sorted(specialties.all_values()) == sorted(set(values) | reached_from_conditions_only)
 
 
 def test_known_taxonomies():

@@ -1,0 +1,73 @@
+"""The conversation's language (the `language` slot), chosen the way people expect.
+
+Rasa runs `action_validate_slot_mappings` after every user message; here it
+sets `language`, in this order:
+1. the user's own choice ("¿puede contestarme en español?", "in English
+   please", the language buttons) always wins, and is kept;
+2. otherwise the message itself when it is clearly in one language
+   (understanding/language.py, via the parse result's `language_detected`);
+3. otherwise, at the start, the channel's hint: the web page's `lang`, Telegram's
+   `language_code` (the message's metadata `language`).
+The choice stays for the rest of the conversation until one of these changes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from understanding.language import ENGLISH, SPANISH, normalise
+
+SWITCH_INTENTS = {"switch_to_spanish": SPANISH, "switch_to_english": ENGLISH}
+
+
+def chosen_language(
+    current: Optional[str],
+    chosen_by_user: bool,
+    intent: Optional[str],
+    detected: Optional[Dict[str, Any]],
+    hint: Any,
+) -> Dict[str, Any]:
+    """The `language` and `language_chosen` slot values after one user message."""
+    if intent in SWITCH_INTENTS:
+        return {"language": SWITCH_INTENTS[intent], "language_chosen": True}
+    if chosen_by_user:
+        return {}
+    detected_language = normalise(detected.get("language")) if isinstance(detected, dict) else None
+    if detected_language and detected_language != current:
+        return {"language": detected_language}
+    hinted = normalise(hint)
+    if current is None and hinted:
+        return {"language": hinted}
+    return {}
+
+
+class ValidatePredefinedSlots(ValidationAction):
+    """Rasa's hook for slots with custom mappings outside forms: here, the language."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        # Only the language is chosen here; the other slots are Rasa's own mappings.
+        values = await self.extract_language(dispatcher, tracker, domain)
+        return [SlotSet(name, value) for name, value in values.items()]
+
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        latest = tracker.latest_message or {}
+        return chosen_language(
+            current=tracker.get_slot("language"),
+            chosen_by_user=bool(tracker.get_slot("language_chosen")),
+            intent=(latest.get("intent") or {}).get("name"),
+            detected=latest.get("language_detected"),
+            hint=(latest.get("metadata") or {}).get("language"),
+        )

@@ -1,0 +1,61 @@
+"""The conversation's language: the user's choice, then a clear message, then the channel's hint."""
+
+import pytest
+
+from actions.language_actions import ValidatePredefinedSlots, chosen_language
+
+SPANISH_TEXT = {"language": "es", "confidence": 0.99}
+ENGLISH_TEXT = {"language": "en", "confidence": 0.99}
+
+
+def test_asking_for_a_language_sets_it_and_keeps_it():
+    assert chosen_language("en", False, "switch_to_spanish", None, None) == {
+        "language": "es",
+        "language_chosen": True,
+    }
+    # Later English messages do not undo the user's own choice.
+    assert chosen_language("es", True, "ask_cost", ENGLISH_TEXT, "en") == {}
+    # Asking again for the other one does.
+    assert chosen_language("es", True, "switch_to_english", None, None)["language"] == "en"
+
+
+def test_a_clear_message_changes_the_language_until_the_user_chooses():
+    assert chosen_language("en", False, "ask_cost", SPANISH_TEXT, "en") == {"language": "es"}
+    assert chosen_language("es", False, "ask_cost", SPANISH_TEXT, "en") == {}
+    assert chosen_language("es", False, "ask_cost", ENGLISH_TEXT, None) == {"language": "en"}
+
+
+@pytest.mark.parametrize("hint", ["es", "es-419", "ES"])
+def test_the_channel_hint_counts_only_at_the_start(hint):
+    assert chosen_language(None, False, "greet", None, hint) == {"language": "es"}
+    assert chosen_language("en", False, "greet", None, hint) == {}
+
+
+def test_unknown_hints_and_languages_are_ignored():
+    assert chosen_language(None, False, "greet", {"language": "fr"}, "de") == {}
+    assert chosen_language(None, False, "greet", "not a dict", None) == {}
+
+
+async def test_the_action_sets_the_slot_from_the_latest_message(
+    tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {"language": "en"},
+        intent="ask_coverage",
+        text="mi seguro cubre una segunda opinion?",
+        parse={"language_detected": SPANISH_TEXT, "metadata": {}},
+    )
+    events = await ValidatePredefinedSlots().run(dispatcher, tracker, domain)
+    assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "es"}]
+    assert dispatcher.messages == []
+
+
+async def test_the_action_leaves_other_slots_alone(tracker_factory, dispatcher, domain):
+    tracker = tracker_factory(
+        {"language": "en"},
+        intent="inform",
+        text="an HMO",
+        extracted={"plan_type": "hmo"},
+        parse={"language_detected": None},
+    )
+    assert await ValidatePredefinedSlots().run(dispatcher, tracker, domain) == []

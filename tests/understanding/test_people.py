@@ -1,0 +1,59 @@
+"""Who the second opinion is for, as people write it."""
+
+import pytest
+
+from understanding.people import find, patient
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("my mom has medicare", "mother"),
+        ("our 8-year-old son has Medicaid", "son"),
+        ("My 8 year old has MassHealth", "child"),
+        ("my elderly dad", "father"),
+        ("my 82 yo father", "father"),
+        ("My wife's neurologist thinks", "wife"),
+        ("our little boy", "son"),
+        ("my doctor told my husband", "husband"),
+    ],
+)
+def test_people(text, value):
+    assert [m.value for m in find(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["my insurance covers it", "the mother of all bills", "I have a PPO", ""]
+)
+def test_no_person(text):
+    assert find(text) == []
+
+
+def test_the_mention_starts_at_the_nearest_my():
+    text = "my doctor told my husband"
+    mention = find(text)[0]
+    assert text[mention.start : mention.end] == "my husband"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        # The insurance comes through one person; the medical words are about another.
+        (
+            "my husband is active duty at Fort Hood. "
+            "Our daughter's orthopedist wants to do spinal fusion",
+            "daughter",
+        ),
+        ("my wife's job gives us a PPO and my son was diagnosed with leukemia", "son"),
+        ("my dad has Medicare and my mom needs a knee replacement", "mother"),
+        # Nothing says otherwise: the first person named.
+        ("my daughter and her husband have an HMO", "daughter"),
+        ("my mom has cancer and my sister wants to help", "mother"),
+    ],
+)
+def test_the_patient_among_several_people(text, value):
+    assert patient(text).value == value
+
+
+def test_no_patient_without_a_person():
+    assert patient("does my plan cover it?") is None

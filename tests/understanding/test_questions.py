@@ -1,0 +1,52 @@
+"""Finding the questions of a message: two questions at once, or one after some background."""
+
+import pytest
+
+from understanding.questions import question_segments
+
+
+@pytest.mark.parametrize(
+    "text,segments",
+    [
+        (
+            "Does my HMO cover a second opinion, and do I need a referral from my PCP first?",
+            ["Does my HMO cover a second opinion", "do I need a referral from my PCP first?"],
+        ),
+        (
+            "How do I get my CT scans sent? And can the second opinion be done over video?",
+            ["How do I get my CT scans sent?", "can the second opinion be done over video?"],
+        ),
+        (
+            "does insurance cover it and how do I find a specialist",
+            ["does insurance cover it", "how do I find a specialist"],
+        ),
+        (
+            "My two doctors disagree about my thyroid. What should I do now, and will Medicare "
+            "pay for a third opinion?",
+            [
+                "My two doctors disagree about my thyroid. What should I do now",
+                "will Medicare pay for a third opinion?",
+            ],
+        ),
+    ],
+)
+def test_two_questions(text, segments):
+    assert question_segments(text) == segments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad has medicare and his cardiologist wants to put in a pacemaker, can he get someone "
+        "else to check first?",
+        "We're in New Jersey. My gynecologist says I need a hysterectomy. Will the HMO pay for it?",
+        "is it covered",
+    ],
+)
+def test_one_question_with_its_background(text):
+    assert question_segments(text) == [text]
+
+
+def test_no_question():
+    assert question_segments("hi") == []
+    assert question_segments("I have a PPO") == []
