@@ -1,5 +1,8 @@
 """The conversation's language (the `language` slot), chosen the way people expect.
 
+(The same hook also notes whether the message named the person it is about,
+the `person_in_message` slot, so that the emergency guidance can speak of them.)
+
 Rasa runs `action_validate_slot_mappings` after every user message; here it
 sets `language`, in this order:
 1. the user's own choice ("¿puede contestarme en español?", "in English
@@ -47,6 +50,12 @@ def chosen_language(
     return {}
 
 
+def names_a_person(latest: Optional[Dict[str, Any]]) -> bool:
+    """Whether the latest message said who it is about ("my husband", "mi mamá")."""
+    entities = (latest or {}).get("entities") or []
+    return any(entity.get("entity") == "person" and entity.get("value") for entity in entities)
+
+
 class ValidatePredefinedSlots(ValidationAction):
     """Rasa's hook for slots with custom mappings outside forms: here, the language."""
 
@@ -56,8 +65,12 @@ class ValidatePredefinedSlots(ValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        # Only the language is chosen here; the other slots are Rasa's own mappings.
+        # The language is chosen here, and whether this message named the person
+        # (utter_emergency speaks of them); the other slots are Rasa's own mappings.
         values = await self.extract_language(dispatcher, tracker, domain)
+        named = names_a_person(tracker.latest_message)
+        if named != bool(tracker.get_slot("person_in_message")):
+            values["person_in_message"] = named
         return [SlotSet(name, value) for name, value in values.items()]
 
     async def extract_language(

@@ -102,13 +102,18 @@ _AS_SPONSOR = re.compile(
 )
 
 
+_THIRD_PERSON = re.compile(r"\b(?:she|he|her|his|him|hers|ella|él)\b", re.IGNORECASE)
+
+
 def patient(text: Optional[str]) -> Optional[Mention]:
     """The person the second opinion is for: the first one named, unless the message
     shows another one is the patient ("my husband is active duty... our daughter's
-    orthopedist wants to operate": the daughter)."""
+    orthopedist wants to operate": the daughter). Someone named only as the one the
+    insurance comes through ("a PPO through my husband's job ... my MRI") is not the
+    patient unless the message goes on to speak of him or her ("... she needs surgery")."""
     found = find(text)
-    if len(found) < 2 or not text:
-        return found[0] if found else None
+    if not found or not text:
+        return None
     text = straight_apostrophes(text)
 
     def score(mention: Mention) -> int:
@@ -116,4 +121,7 @@ def patient(text: Optional[str]) -> Optional[Mention]:
         return bool(_AS_PATIENT.match(after)) - bool(_AS_SPONSOR.match(after))
 
     best = max(score(mention) for mention in found)
-    return next(mention for mention in found if score(mention) == best)
+    chosen = next(mention for mention in found if score(mention) == best)
+    if best < 0 and not _THIRD_PERSON.search(text, chosen.end):
+        return None
+    return chosen

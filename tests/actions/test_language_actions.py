@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.language_actions import ValidatePredefinedSlots, chosen_language
+from actions.language_actions import ValidatePredefinedSlots, chosen_language, names_a_person
 
 SPANISH_TEXT = {"language": "es", "confidence": 0.99}
 ENGLISH_TEXT = {"language": "en", "confidence": 0.99}
@@ -59,3 +59,42 @@ async def test_the_action_leaves_other_slots_alone(tracker_factory, dispatcher, 
         parse={"language_detected": None},
     )
     assert await ValidatePredefinedSlots().run(dispatcher, tracker, domain) == []
+
+
+def test_only_a_person_entity_in_this_message_counts_as_naming_someone():
+    assert names_a_person({"entities": [{"entity": "person", "value": "husband"}]})
+    assert not names_a_person({"entities": [{"entity": "plan_type", "value": "ppo"}]})
+    assert not names_a_person({"entities": [{"entity": "person", "value": None}]})
+    assert not names_a_person({})
+    assert not names_a_person(None)
+
+
+async def test_the_action_notes_a_person_named_and_forgets_it_next_message(
+    tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {"language": "en"},
+        intent="emergency",
+        text="my husband can't breathe",
+        parse={"language_detected": None, "entities": [{"entity": "person", "value": "husband"}]},
+    )
+    events = await ValidatePredefinedSlots().run(dispatcher, tracker, domain)
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "person_in_message",
+        "value": True,
+    } in events
+    tracker = tracker_factory(
+        {"language": "en", "person_in_message": True},
+        intent="emergency",
+        text="I can't breathe",
+        parse={"language_detected": None},
+    )
+    events = await ValidatePredefinedSlots().run(dispatcher, tracker, domain)
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "person_in_message",
+        "value": False,
+    } in events

@@ -70,3 +70,15 @@ def test_a_question_mid_checklist_is_answered_and_the_checklist_goes_on(chat):
     assert "couldn't understand" not in reply
     assert "What condition or diagnosis" in reply
     assert "Has a doctor said you should have surgery" in chat.say("knee surgery")
+
+
+def test_emergency_guidance_comes_first_and_speaks_of_the_person_named(chat):
+    replies = chat.send(
+        "my husband has a cardiology second opinion on friday but right now his chest "
+        "feels crushed and he is sweating, what do I do?"
+    )
+    first = replies[0].get("text") or ""
+    assert first.startswith("If your husband may be having a medical emergency, call 911")
+    # A later message without a person gets the general wording again.
+    replies = chat.send("I can't breathe and my chest hurts")
+    assert (replies[0].get("text") or "").startswith("If this is a medical emergency, call 911")

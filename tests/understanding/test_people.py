@@ -57,3 +57,26 @@ def test_the_patient_among_several_people(text, value):
 
 def test_no_patient_without_a_person():
     assert patient("does my plan cover it?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've got a PPO through my husband's job. They found a tumor on my MRI.",
+        "my wife's employer plan is an HMO and I need a second opinion on my back",
+        "My husband is active duty and I was told I need surgery",
+    ],
+)
+def test_the_one_the_insurance_comes_through_is_not_the_patient(text):
+    assert patient(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("my wife's employer plan is an HMO, can she see another surgeon?", "wife"),
+        ("My husband is active duty and he was told he needs surgery", "husband"),
+    ],
+)
+def test_the_sponsor_is_the_patient_when_the_message_goes_on_about_them(text, value):
+    assert patient(text).value == value
