@@ -135,6 +135,31 @@ _MEDICAL_PATTERNS = [
 _CRISIS_RE = re.compile("|".join(_CRISIS_PATTERNS), re.IGNORECASE)
 _MEDICAL_RE = re.compile("|".join(_MEDICAL_PATTERNS), re.IGNORECASE)
 
+# A medical event told as history: its sentence dates it weeks, months or years
+# back ("Back in March I collapsed...", "two years ago he stopped breathing").
+# Only for the medical side: crisis language always counts. "last night",
+# "an hour ago" and "today" are not history.
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_LONG_AGO = re.compile(
+    rf"\b(?:back\s+in|in|last|this\s+past)\s+(?:{_MONTHS}|spring|summer|fall|autumn|winter|"
+    r"year|month|(?:19|20)\d\d)\b"
+    r"|\b(?:\d+|a|an|one|two|three|four|five|six|several|a\s+few|a\s+couple\s+of|couple\s+of)"
+    r"\s+(?:weeks?|months?|years?)\s+ago\b"
+    r"|\byears?\s+back\b|\bwhen\s+(?:i|he|she)\s+was\s+(?:a\s+)?(?:kid|child|young|\d+)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _told_as_history(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] dates it weeks or more back."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    sentence = text[before[-1] if before else 0 : after.start() if after else len(text)]
+    return bool(_LONG_AGO.search(sentence))
+
 
 def detect(text: Optional[str]) -> Optional[str]:
     """Return CRISIS, MEDICAL_EMERGENCY or None for one user message."""
@@ -143,6 +168,7 @@ def detect(text: Optional[str]) -> Optional[str]:
     text = straight_apostrophes(text)
     if _CRISIS_RE.search(text):
         return CRISIS
-    if _MEDICAL_RE.search(text):
-        return MEDICAL_EMERGENCY
+    for match in _MEDICAL_RE.finditer(text):
+        if not _told_as_history(text, match.start(), match.end()):
+            return MEDICAL_EMERGENCY
     return None

@@ -20,7 +20,10 @@ _QUESTION_WORDS = (
     r"whom|when|why|which|may|might|am|wat|whats|cn|shud"
 )
 _OPENS_QUESTION = re.compile(
-    rf"^\s*(?:(?:and|also|plus|so|but|oh|ok|okay|then)\b[\s,]*)*(?:{_QUESTION_WORDS})\b", re.I
+    r"^\s*(?:(?:and|also|plus|so|but|oh|ok|okay|then|roughly|approximately|realistically|"
+    r"honestly|basically|first|firstly|second|secondly|quick\s+question)\b[\s,:]*)*"
+    rf"(?:{_QUESTION_WORDS})\b",
+    re.I,
 )
 # Sentence ends; "?" stays with its sentence.
 _SENTENCE_END = re.compile(r"(?<=[?!.])\s+|(?<=\?)(?=\S)")

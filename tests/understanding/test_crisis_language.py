@@ -179,3 +179,30 @@ def test_more_poisoning_bleeding_and_stroke_wordings_are_caught(text):
 )
 def test_everyday_mentions_of_pills_batteries_and_numbness_are_left_alone(text):
     assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Back in March I collapsed at work and got rushed to the ER, it turned out to be an "
+        "arrhythmia. Now they want to do an ablation, is a second opinion worth it?",
+        "Two years ago he stopped breathing in his sleep; now they want surgery for apnea.",
+        "last year my mom passed out and they found a heart block, now they want a pacemaker",
+    ],
+)
+def test_a_medical_event_dated_weeks_or_more_back_is_history(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("my husband collapsed last night and won't wake up", MEDICAL_EMERGENCY),
+        ("my dad collapsed an hour ago", MEDICAL_EMERGENCY),
+        ("He collapsed just now. Back in March he had a stent.", MEDICAL_EMERGENCY),
+        # Crisis language always counts, whatever the date.
+        ("back in March I wanted to die and I still do", CRISIS),
+    ],
+)
+def test_history_elsewhere_or_recent_events_still_count(text, expected):
+    assert detect(text) == expected

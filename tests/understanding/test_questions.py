@@ -28,6 +28,14 @@ from understanding.questions import question_segments
                 "will Medicare pay for a third opinion?",
             ],
         ),
+        (
+            "I have a POS plan. Roughly what would it cost, and what do I do once I have the "
+            "report?",
+            [
+                "I have a POS plan. Roughly what would it cost",
+                "what do I do once I have the report?",
+            ],
+        ),
     ],
 )
 def test_two_questions(text, segments):
