@@ -139,9 +139,7 @@ _MEDICAL_RE = re.compile("|".join(_MEDICAL_PATTERNS), re.IGNORECASE)
 # back ("Back in March I collapsed...", "two years ago he stopped breathing").
 # Only for the medical side: crisis language always counts. "last night",
 # "an hour ago" and "today" are not history.
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _LONG_AGO = re.compile(
     rf"\b(?:back\s+in|in|last|this\s+past)\s+(?:{_MONTHS}|spring|summer|fall|autumn|winter|"
     r"year|month|(?:19|20)\d\d)\b"

@@ -24,7 +24,12 @@ from scripts import realistic_eval
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SETS = {"holdout": HERE / "holdout.yml", "dev": HERE / "dev.yml", "dev2": HERE / "dev2.yml"}
+SETS = {
+    "holdout": HERE / "holdout.yml",
+    "dev": HERE / "dev.yml",
+    "dev2": HERE / "dev2.yml",
+    "dev3": HERE / "dev3.yml",
+}
 PASS_TARGET = 0.95  # the target, not yet reached
 PASS_FLOOR = 0.85  # reached: 93 of 107 (86.9%) on 2026-12-01
 FALLBACK_TARGET = 0.03
@@ -56,7 +61,7 @@ def test_no_realistic_message_is_a_training_example(name, training_sentences):
 def test_the_sets_are_well_formed(name):
     conversations = realistic_eval.load_set(SETS[name])
     assert len({c["id"] for c in conversations}) == len(conversations)
-    minimum = {"holdout": 80, "dev": 60, "dev2": 60}[name]
+    minimum = {"holdout": 80, "dev": 60, "dev2": 60, "dev3": 60}[name]
     assert len(conversations) >= minimum
     for conversation in conversations:
         for turn in conversation["turns"]:
