@@ -38,7 +38,7 @@ from actions.form_validation import (
     latest_intent,
     reply_if_stopped,
 )
-from actions.logic import document_links, documents, replies
+from actions.logic import document_links, documents, i18n, replies
 from actions.logic.document_links import LinkSettings
 
 logger = logging.getLogger(__name__)
@@ -224,6 +224,12 @@ class ActionOfferDocument(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        # The printable documents exist in English only so far: their preview
+        # and link message are in English too, whatever the conversation's language.
+        with i18n.speaking(i18n.ENGLISH):
+            return self._offer(dispatcher, tracker)
+
+    def _offer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         stopped = reply_if_stopped(dispatcher, tracker, "utter_document_stopped")
         if stopped is not None:
             return stopped

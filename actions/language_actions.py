@@ -13,7 +13,8 @@ The choice stays for the rest of the conversation until one of these changes it.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import functools
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,9 +22,27 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.logic import i18n
 from understanding.language import ENGLISH, SPANISH, normalise
 
 SWITCH_INTENTS = {"switch_to_spanish": SPANISH, "switch_to_english": ENGLISH}
+
+_Run = TypeVar("_Run", bound=Callable[..., Awaitable[Any]])
+
+
+def in_conversation_language(run: _Run) -> _Run:
+    """For an action's `run`: everything it writes is in the `language` slot's language.
+
+    The texts the logic builds (actions/logic/i18n.py) read the language set
+    here; the domain's responses choose theirs by the slot themselves.
+    """
+
+    @functools.wraps(run)
+    async def wrapper(self: Any, dispatcher: Any, tracker: Tracker, domain: Any) -> Any:
+        with i18n.speaking(tracker.get_slot("language")):
+            return await run(self, dispatcher, tracker, domain)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def chosen_language(

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from actions.logic import call_script, checklist, coverage, knowledge, people, sources
+from actions.logic import call_script, checklist, coverage, i18n, knowledge, people, sources
 
 # ---- the document model ---------------------------------------------------------
 
@@ -464,4 +464,4 @@ def delivery(channel: Optional[str]) -> str:
 
 def offer_button(kind: str) -> Dict[str, str]:
     """The reply button that asks for a document ("Printable checklist")."""
-    return {"title": KINDS[kind].button, "payload": request_payload(kind)}
+    return {"title": i18n.t(KINDS[kind].button), "payload": request_payload(kind)}

@@ -107,7 +107,7 @@ def validate() -> List[str]:
     """Problems in es.yml (used by the tests): duplicates, placeholders that differ."""
     problems: List[str] = []
     seen: Dict[str, Optional[str]] = {}
-    for pair in (knowledge.load("es")["texts"] or []):
+    for pair in knowledge.load("es")["texts"] or []:
         english, spanish = str(pair.get("en", "")), str(pair.get("es", ""))
         if not english or not spanish:
             problems.append(f"incomplete entry: {pair!r}")
