@@ -148,7 +148,7 @@ def _route(key: str, data: dict) -> AppealRoute:
         key=key,
         label=data["label"],
         plan_types=list(data["plan_types"]),
-        notice=data.get("notice"),
+        notice=_fill(data.get("notice"), {}),
         first_step=first_step,
         decision_times=times,
         decision_text=_fill(data.get("decision_text"), time_values),

@@ -49,7 +49,8 @@ def _entry(statement: str, key: str, as_of: str) -> SourceEntry:
     data = source(key)
     return SourceEntry(
         statement=statement,
-        source=data["name"],
+        # Titles of publications stay as published; descriptions are translated.
+        source=i18n.t(data["name"]),
         as_of=str(as_of),
         url=data.get("url"),
         law=data.get("law"),

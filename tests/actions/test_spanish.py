@@ -79,6 +79,51 @@ def test_a_spanish_variation_is_chosen_only_in_spanish():
             assert not variant.get("condition") or "language" in slots, name
 
 
+@pytest.fixture(scope="module")
+def rendered():
+    """Every message of bot_messages in English and in Spanish, in the same order.
+
+    Strict: a text with no Spanish version fails instead of falling back to English.
+    """
+    patch = pytest.MonkeyPatch()
+    patch.setattr(figures, "today", lambda: datetime.date(2026, 12, 1))
+    patch.setattr(i18n, "STRICT", True)
+    try:
+        english = bot_messages.labelled_messages(i18n.ENGLISH)
+        spanish = bot_messages.labelled_messages(i18n.SPANISH)
+    finally:
+        patch.undo()
+    return english, spanish
+
+
+def test_the_catalogue_is_sound():
+    assert i18n.validate() == []
+
+
+def test_every_answer_renders_in_spanish_with_the_same_facts(rendered):
+    # The domain's responses are checked response by response above.
+    english, spanish = [[m for m in ms if not m[0].startswith("utter_")] for ms in rendered]
+    assert [label for label, _ in english] == [label for label, _ in spanish]
+    assert len(english) > 5000
+    differ = []
+    for (label, en), (_, es) in zip(english, spanish, strict=True):
+        if en == es:
+            differ.append((label, "not translated", en[:120]))
+        elif facts(en) != facts(es):
+            differ.append((label, facts(en) - facts(es), facts(es) - facts(en)))
+    assert differ == [], f"{len(differ)} messages differ:\n" + "\n".join(map(str, differ[:10]))
+
+
+def test_spanish_answers_name_no_english_plan_words(rendered):
+    # A sample of English words that never belong in a Spanish answer.
+    _, spanish = rendered
+    english_words = re.compile(r"\b(the|your|you|with|without|ask|plan's|doctor|must)\b")
+    found = [
+        (label, text[:160]) for label, text in spanish if english_words.search(_URL.sub("", text))
+    ]
+    assert found == []
+
+
 def test_what_counts_as_a_fact():
     assert facts("Call 1-866-444-3272 within 180 days; see 42 CFR 438.206.") == Counter(
         {"1": 1, "866": 1, "444": 1, "3272": 1, "180": 1, "42": 1, "438.206": 1,
