@@ -18,9 +18,8 @@ import statistics
 
 import pytest
 
-from actions.logic import figures
+from actions.logic import figures, i18n
 from tests.actions import bot_messages
-from actions.logic import i18n
 from tests.actions.reading_grade import grade, readable_text, spanish_ease
 
 MAX_GRADE = 8.0
