@@ -178,3 +178,38 @@ def test_the_estimate_arithmetic_is_the_same_in_both_languages():
     assert (english.you_pay, english.plan_pays) == (spanish.you_pay, spanish.plan_pays)
     assert spanish.steps == ["Precio de la visita: $300.", "Luego su copago: $40.",
                              "Usted paga unos $40; el plan paga unos $260."]  # fmt: skip
+
+
+def _all_text(document) -> str:
+    parts = [document.title, document.subtitle, document.footer]
+    for part in document.parts:
+        parts += [part.heading, *part.paragraphs, *part.items, part.note]
+        parts += [f"{f.label} {f.value or ''}" for f in part.fields]
+    return "\n".join(parts)
+
+
+def test_the_printable_checklist_is_in_the_conversation_language():
+    from actions.logic import documents
+
+    slots = {"language": "es", "plan_type": "ppo", "person": "mother", "surgery_recommended": "no"}
+    document = documents.build("checklist", slots)
+    assert document.title == "Mi lista para la segunda opinión"
+    facts = {f.label: f.value for f in document.parts[0].fields}
+    assert facts["Quién"] == "Su madre" and facts["Seguro"] == "un plan PPO"
+    assert facts["Le recomendaron una cirugía o un procedimiento grande"] == "No"
+    text = _all_text(document)
+    assert "2. Reúna los expedientes médicos de su madre" in text
+    assert documents.is_printable(text.replace("\n", " "))  # the PDF font has every letter
+    assert documents.preview("checklist", slots)[0] == (
+        "Para: una línea en blanco para escribir el nombre"
+    )
+
+
+def test_the_records_letter_stays_in_english_for_the_office():
+    from actions.logic import documents
+
+    slots = {"language": "es", "plan_type": "ppo"}
+    assert documents.build("records_request", slots).title == (
+        "Request for copies of my medical records"
+    )
+    assert i18n.language() == i18n.ENGLISH
