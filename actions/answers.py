@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import rendering
-from actions.logic import call_script, coverage, figures, topics
+from actions.logic import call_script, coverage, figures, i18n, topics
 from actions.logic.replies import is_urgent
 
 # Entities whose presence in a message means the user told us something about their case.
@@ -70,7 +70,7 @@ def _send_response_topic(
         return
     if topic == "checklist":
         dispatcher.utter_message(
-            text="I can make a personal checklist for you.",
+            text=i18n.t("I can make a personal checklist for you."),
             buttons=rendering.buttons([(topics.TITLES[topic], "/request_checklist")]),
             topic=topic,
         )

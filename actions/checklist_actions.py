@@ -23,7 +23,8 @@ from actions.form_validation import (
     latest_intent,
     reply_if_stopped,
 )
-from actions.logic import checklist, conditions, documents, replies
+from actions.language_actions import in_conversation_language
+from actions.logic import checklist, conditions, documents, i18n, replies
 
 MAX_CONDITION_LENGTH = 80
 
@@ -62,8 +63,11 @@ class ValidateChecklistForm(GuidedFormValidation):
             return {"condition": None}
         if len(text) > MAX_CONDITION_LENGTH:
             dispatcher.utter_message(
-                text="That's a bit long for me. Could you name the condition in a few words "
-                f"(under {MAX_CONDITION_LENGTH} characters)?"
+                text=i18n.text(
+                    "That's a bit long for me. Could you name the condition in a few words "
+                    "(under {limit} characters)?",
+                    limit=MAX_CONDITION_LENGTH,
+                )
             )
             return {"condition": None}
         return {"condition": text}
@@ -75,6 +79,7 @@ class ActionBuildChecklist(Action):
     def name(self) -> Text:
         return "action_build_checklist"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:

@@ -38,7 +38,8 @@ from actions.form_validation import (
     latest_intent,
     reply_if_stopped,
 )
-from actions.logic import document_links, documents, replies
+from actions.language_actions import in_conversation_language
+from actions.logic import document_links, documents, i18n, replies
 from actions.logic.document_links import LinkSettings
 
 logger = logging.getLogger(__name__)
@@ -196,20 +197,27 @@ def download_message(
     kind: documents.DocumentKind, url: str, minutes: int, channel: Optional[str]
 ) -> Dict[str, Any]:
     """The link, as the channel shows it best: keyword arguments for dispatcher.utter_message."""
-    note = (
-        f"The link works for {minutes} minutes; press the button again for a new one. "
-        '"Delete my data" removes your details, and the link stops working.'
+    note = i18n.text(
+        "The link works for {minutes} minutes; press the button again for a new one. "
+        '"Delete my data" removes your details, and the link stops working.',
+        minutes=minutes,
     )
-    button = {"type": "web_url", "title": DOWNLOAD_TITLE, "url": url}
+    label = i18n.t(kind.label)
+    button = {"type": "web_url", "title": i18n.t(DOWNLOAD_TITLE), "url": url}
     if documents.delivery(channel) == "web_button":
         # Rasa's socket.io output emits a custom message's "data" as it is; the
         # web widget shows a web_url button as a link that opens in a new tab.
         return {
             "json_message": {
-                "data": {"text": f"Your {kind.label} is ready. {note}", "buttons": [button]}
+                "data": {
+                    "text": i18n.text("Your {label} is ready. {note}", label=label, note=note),
+                    "buttons": [button],
+                }
             }
         }
-    message: Dict[str, Any] = {"text": f"Your {kind.label} is ready: {url}\n{note}"}
+    message: Dict[str, Any] = {
+        "text": i18n.text("Your {label} is ready: {url}", label=label, url=url) + "\n" + note
+    }
     if channel == "rest":
         message["buttons"] = [button]
     return message
@@ -221,6 +229,7 @@ class ActionOfferDocument(Action):
     def name(self) -> Text:
         return "action_offer_document"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
@@ -231,7 +240,7 @@ class ActionOfferDocument(Action):
         kind = documents.kind_of(tracker.get_slot("document_kind"))
         if kind is None:
             dispatcher.utter_message(
-                text="Sorry, I can't make that document. I can make these:",
+                text=i18n.t("Sorry, I can't make that document. I can make these:"),
                 buttons=rendering.buttons(
                     (k.button, documents.request_payload(k.name)) for k in documents.KINDS.values()
                 ),
@@ -245,7 +254,9 @@ class ActionOfferDocument(Action):
         slots = {name: tracker.get_slot(name) for name in documents.SLOTS_READ}
         preview = documents.preview(kind.name, slots)
         dispatcher.utter_message(
-            text=f"Here's what your {kind.label} will have:\n" + rendering.bullet_list(preview),
+            text=i18n.text("Here's what your {label} will have:", label=i18n.t(kind.label))
+            + "\n"
+            + rendering.bullet_list(preview),
             topic="document",
         )
         token = document_links.make_token(settings, tracker.sender_id, kind.name, key)

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, rendering
-from actions.logic import cost_estimate
+from actions.logic import cost_estimate, i18n
 from actions.logic.cost_estimate import EstimateInputs
 
 
@@ -65,7 +65,7 @@ def show(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         return [SlotSet("last_topic", "estimate")]
     if inputs.visit_price is None:
         dispatcher.utter_message(
-            text="I need the visit's price to estimate your cost. Ask the office for it.",
+            text=i18n.t("I need the visit's price to estimate your cost. Ask the office for it."),
             buttons=rendering.buttons([("Estimate my cost", "/request_cost_estimate")]),
             topic="estimate",
         )

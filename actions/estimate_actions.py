@@ -19,7 +19,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import estimate
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
-from actions.logic import cost_estimate, replies
+from actions.language_actions import in_conversation_language
+from actions.logic import cost_estimate, i18n, replies
 from actions.logic.cost_estimate import EstimateInputError, parse_amount, parse_percent
 
 _NUMBER = re.compile(r"\d")
@@ -38,7 +39,9 @@ def parse_cost_share(text: str) -> Dict[str, str]:
     if _COPAY.search(text or ""):
         return {"cost_share": "copay", "copay": str(parse_amount(text, "copay"))}
     raise EstimateInputError(
-        'Is that a percentage or a dollar copay? Please say it like "20%", or like "$40 copay".'
+        i18n.t(
+            'Is that a percentage or a dollar copay? Please say it like "20%", or like "$40 copay".'
+        )
     )
 
 
@@ -52,6 +55,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
             _NUMBER.search(tracker.latest_message.get("text") or "")
         )
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
@@ -117,10 +121,12 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         try:
             price = parse_amount(value, "price")
             if price <= 0:
-                raise EstimateInputError("The price must be more than zero.")
+                raise EstimateInputError(i18n.t("The price must be more than zero."))
         except EstimateInputError as error:
             dispatcher.utter_message(
-                text=f"{error} If you don't know it yet, pick an example amount."
+                text=i18n.text(
+                    "{error} If you don't know it yet, pick an example amount.", error=error
+                )
             )
             return {"visit_price": None}
         return {"visit_price": str(price)}
@@ -133,7 +139,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         try:
             return parse_cost_share(str(value))
         except EstimateInputError as error:
-            dispatcher.utter_message(text=f'{error} Or say "not sure".')
+            dispatcher.utter_message(text=i18n.text('{error} Or say "not sure".', error=error))
             return {"cost_share": None}
 
     def validate_deductible_remaining(
@@ -145,7 +151,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         try:
             return {"deductible_remaining": str(parse_amount(text, "deductible"))}
         except EstimateInputError as error:
-            dispatcher.utter_message(text=f'{error} Or say "not sure".')
+            dispatcher.utter_message(text=i18n.text('{error} Or say "not sure".', error=error))
             return {"deductible_remaining": None}
 
 
@@ -155,6 +161,7 @@ class ActionShowCostEstimate(Action):
     def name(self) -> Text:
         return "action_show_cost_estimate"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:

@@ -18,7 +18,8 @@ from rasa_sdk.interfaces import ActionExecutionRejection
 from rasa_sdk.types import DomainDict
 
 from actions.answers import answer_topics
-from actions.logic import knowledge, replies
+from actions.language_actions import in_conversation_language
+from actions.logic import i18n, knowledge, replies
 
 # The intents that can answer a form's question ("a PPO", "yes", "skip"). Any
 # other intent (a topic question, help, an emergency, one added later) is the
@@ -68,6 +69,7 @@ class GuidedFormValidation(FormValidationAction):
             e.get("event") == "action" and e.get("name") not in own for e in events[last_user + 1 :]
         )
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
@@ -132,10 +134,13 @@ class GuidedFormValidation(FormValidationAction):
     ) -> Dict[Text, Any]:
         if isinstance(value, str) and knowledge.state_name(value):
             return {"us_state": value.upper()}
-        hint = ', or say "skip"' if "us_state" in self.skippable else ""
+        hint = i18n.t(', or say "skip"') if "us_state" in self.skippable else ""
         dispatcher.utter_message(
-            text="Sorry, I didn't recognise that state. "
-            f'Please type its full name, like "Ohio"{hint}.'
+            text=i18n.text(
+                "Sorry, I didn't recognise that state. "
+                'Please type its full name, like "Ohio"{hint}.',
+                hint=hint,
+            )
         )
         return {"us_state": None}
 
@@ -144,7 +149,9 @@ class GuidedFormValidation(FormValidationAction):
     ) -> Dict[Text, Any]:
         if value not in knowledge.plan_types():
             dispatcher.utter_message(
-                text="Sorry, I didn't recognise that kind of plan. Please pick one of the buttons."
+                text=i18n.t(
+                    "Sorry, I didn't recognise that kind of plan. Please pick one of the buttons."
+                )
             )
             return {"plan_type": None}
         pending = tracker.get_slot("pending_topic")
@@ -155,7 +162,9 @@ class GuidedFormValidation(FormValidationAction):
             return {"plan_type": value, **{e["name"]: e["value"] for e in events}}
         if tracker.get_slot("requested_slot") == "plan_type" and value != knowledge.UNKNOWN:
             # Say what was understood before the next question.
-            dispatcher.utter_message(text=f"Got it: {knowledge.plan_label(value)}.")
+            dispatcher.utter_message(
+                text=i18n.text("Got it: {plan}.", plan=knowledge.plan_label(value))
+            )
         return {"plan_type": value}
 
 

@@ -18,7 +18,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, estimate, rendering
-from actions.logic import knowledge, people, topics
+from actions.language_actions import in_conversation_language
+from actions.logic import i18n, knowledge, people, specialties, topics
 
 # Entities whose new values we repeat back, so a user sees what was understood.
 _ACKNOWLEDGED = ("plan_type", "us_state", "condition", "specialty", "location", "person")
@@ -41,33 +42,58 @@ def acknowledgement(values: Dict[str, Any], relation: Any = None) -> str:
     """'Got it: your mother has Medicaid, in New York, ...' for what the message told."""
     parts = []
     who = people.person(values.get("person", relation))
+    words = who.words
     if "person" in values and "plan_type" not in values:
-        parts.append(f"it's for {who.name}")
+        parts.append(i18n.text("it's for {name}", **words))
     if "plan_type" in values:
-        has = "have" if who.is_user else "has"
-        parts.append(f"{who.name} {has} {knowledge.plan_label(values['plan_type'])}")
+        plan = knowledge.plan_label(values["plan_type"])
+        if who.is_user:
+            parts.append(i18n.text("you have {plan}", plan=plan))
+        else:
+            parts.append(i18n.text("{name} has {plan}", plan=plan, **words))
     if "us_state" in values:
-        parts.append(f"in {knowledge.state_name(values['us_state']) or values['us_state']}")
+        state = knowledge.state_name(values["us_state"]) or values["us_state"]
+        parts.append(i18n.text("in {state}", state=state))
     if "condition" in values:
-        parts.append(f"it's about {values['condition']}")
+        parts.append(i18n.text("it's about {condition}", condition=values["condition"]))
     if "specialty" in values:
-        parts.append(f"you're looking at {str(values['specialty']).replace('_', ' ')}")
+        specialty = str(values["specialty"])
+        label = specialties.label(specialty) if specialties.is_known(specialty) else specialty
+        parts.append(
+            i18n.text(
+                "you're looking at {specialty}", specialty=specialty.replace("_", " "), label=label
+            )
+        )
     if "location" in values:
-        parts.append(f"near {values['location']}")
-    for name, words in (("visit_price", "the visit costs"), ("copay", "your copay is")):
+        parts.append(i18n.text("near {location}", location=values["location"]))
+    for name, words_for in (
+        ("visit_price", "the visit costs {amount}"),
+        ("copay", "your copay is {amount}"),
+    ):
         if name in values:
-            parts.append(f"{words} ${values[name]}")
+            parts.append(i18n.text(words_for, amount=f"${values[name]}"))
     if "coinsurance" in values:
-        parts.append(f"your coinsurance is {values['coinsurance']}%")
+        parts.append(
+            i18n.text("your coinsurance is {percent}", percent=f"{values['coinsurance']}%")
+        )
     if "deductible_remaining" in values:
-        parts.append(f"${values['deductible_remaining']} of your deductible is left")
-    return "Got it: " + ", ".join(parts) + ". I'll use that for the rest of our conversation."
+        parts.append(
+            i18n.text(
+                "{amount} of your deductible is left",
+                amount=f"${values['deductible_remaining']}",
+            )
+        )
+    return i18n.text(
+        "Got it: {parts}. I'll use that for the rest of our conversation.",
+        parts=", ".join(parts),
+    )
 
 
 class ActionHandleInform(Action):
     def name(self) -> Text:
         return "action_handle_inform"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:

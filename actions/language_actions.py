@@ -8,7 +8,10 @@ sets `language`, in this order:
 1. the user's own choice ("¿puede contestarme en español?", "in English
    please", the language buttons) always wins, and is kept;
 2. otherwise the message itself when it is clearly in one language
-   (understanding/language.py, via the parse result's `language_detected`);
+   (understanding/language.py, via the parse result's `language_detected`),
+   except the answer to a form question asking for a name, a place or a
+   condition: "Zoë O'Brien-Núñez" or "San Antonio" says nothing about the
+   language the user reads;
 3. otherwise, at the start, the channel's hint: the web page's `lang`, Telegram's
    `language_code` (the message's metadata `language`).
 The choice stays for the rest of the conversation until one of these changes it.
@@ -16,7 +19,8 @@ The choice stays for the rest of the conversation until one of these changes it.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+import functools
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -24,9 +28,38 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.logic import i18n
 from understanding.language import ENGLISH, SPANISH, normalise
 
 SWITCH_INTENTS = {"switch_to_spanish": SPANISH, "switch_to_english": ENGLISH}
+# Form questions whose answer is a name, a date, a place or a condition.
+NAMES_AND_PLACES = frozenset(
+    {
+        "patient_name",
+        "patient_birth_date",
+        "records_holder",
+        "records_recipient",
+        "condition",
+        "location",
+    }
+)
+
+_Run = TypeVar("_Run", bound=Callable[..., Awaitable[Any]])
+
+
+def in_conversation_language(run: _Run) -> _Run:
+    """For an action's `run`: everything it writes is in the `language` slot's language.
+
+    The texts the logic builds (actions/logic/i18n.py) read the language set
+    here; the domain's responses choose theirs by the slot themselves.
+    """
+
+    @functools.wraps(run)
+    async def wrapper(self: Any, dispatcher: Any, tracker: Tracker, domain: Any) -> Any:
+        with i18n.speaking(tracker.get_slot("language")):
+            return await run(self, dispatcher, tracker, domain)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def chosen_language(
@@ -35,11 +68,15 @@ def chosen_language(
     intent: Optional[str],
     detected: Optional[Dict[str, Any]],
     hint: Any,
+    answering: Optional[str] = None,
 ) -> Dict[str, Any]:
-    """The `language` and `language_chosen` slot values after one user message."""
+    """The `language` and `language_chosen` slot values after one user message.
+
+    `answering` is the form question the message answers (`requested_slot`), if any.
+    """
     if intent in SWITCH_INTENTS:
         return {"language": SWITCH_INTENTS[intent], "language_chosen": True}
-    if chosen_by_user:
+    if chosen_by_user or answering in NAMES_AND_PLACES:
         return {}
     detected_language = normalise(detected.get("language")) if isinstance(detected, dict) else None
     if detected_language and detected_language != current:
@@ -83,4 +120,5 @@ class ValidatePredefinedSlots(ValidationAction):
             intent=(latest.get("intent") or {}).get("name"),
             detected=latest.get("language_detected"),
             hint=(latest.get("metadata") or {}).get("language"),
+            answering=tracker.get_slot("requested_slot"),
         )

@@ -2,15 +2,18 @@
 
 A message is {"text": ..., "buttons": [...]}: what rasa_sdk's dispatcher takes.
 Plain text with "•" bullets reads well in the web widget, Slack and Telegram.
+Every text is written in the conversation's language (actions/logic/i18n.py):
+the templates here are the English ones, the Spanish are in es.yml.
 """
 
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from actions.logic import knowledge, people
+from actions.logic import i18n, knowledge, people
 from actions.logic.checklist import Checklist
 from actions.logic.coverage import CoverageAnswer, Situation
+from actions.logic.i18n import t
 from actions.logic.npi_registry import SearchResult
 from actions.logic.sources import SourceEntry
 
@@ -56,8 +59,8 @@ _MEDICARE_ADVANTAGE_PAYLOAD = '/inform{"plan_type": "medicare_advantage"}'
 
 
 def buttons(pairs: Iterable[Tuple[str, str]]) -> List[Dict[str, str]]:
-    """Reply buttons from (title, payload) pairs."""
-    return [{"title": title, "payload": payload} for title, payload in pairs]
+    """Reply buttons from (title, payload) pairs; titles in the conversation's language."""
+    return [{"title": t(title), "payload": payload} for title, payload in pairs]
 
 
 def bullet_list(items: List[str]) -> str:
@@ -75,16 +78,16 @@ def situation_phrase(
     plan = ""
     if plan_type and plan_type != knowledge.UNKNOWN:
         plan = (
-            " without insurance"
+            t(" without insurance")
             if knowledge.plan_family(plan_type) == "uninsured"
-            else f" with {knowledge.plan_label(plan_type)}"
+            else i18n.text(" with {plan}", plan=knowledge.plan_label(plan_type))
         )
     state = knowledge.state_name(state_code)
-    where = f" in {state}" if state else ""
+    where = i18n.text(" in {state}", state=state) if state else ""
     who = people.person(relation)
     if who.is_user:
         return plan + where
-    return f" for {who.name}" + ("," if plan else "") + plan + where
+    return i18n.text(" for {name}", **who.words) + ("," if plan else "") + plan + where
 
 
 def understood_line(situation: Situation, relation: Optional[str] = None) -> Optional[str]:
@@ -102,10 +105,12 @@ def coverage_message(answer: CoverageAnswer, relation: Optional[str] = None) -> 
     Original Medicare's cost answer asks which Medicare the user has, and
     offers Medicare Advantage as a button.
     """
-    lead = _LEAD_IN[answer.topic].format(
-        situation=situation_phrase(answer.plan_type, answer.state_code, relation)
+    lead = i18n.text(
+        _LEAD_IN[answer.topic],
+        situation=situation_phrase(answer.plan_type, answer.state_code, relation),
     )
-    text = f"{lead}\n{bullet_list(answer.facts)}\nBased on: {answer.basis_line}"
+    based_on = i18n.text("Based on: {basis}", basis=answer.basis_line)
+    text = f"{lead}\n{bullet_list(answer.facts)}\n{based_on}"
     pairs = list(_FOLLOW_UPS[answer.topic])
     if answer.topic == "cost" and answer.plan_type == "original_medicare":
         pairs = [("I have Medicare Advantage", _MEDICARE_ADVANTAGE_PAYLOAD)] + pairs[:1]
@@ -117,8 +122,8 @@ def plan_steps_message(plan_type: str, facts: List[str]) -> Message:
     label = knowledge.plan_label(plan_type)
     text = " ".join(facts)
     # A rule that names the plan itself ("With fee-for-service Medicaid, ...") needs no prefix.
-    if not text.startswith(("With ", "In ")):
-        text = f"With {label}: {text}"
+    if not text.startswith(("With ", "In ", "Con ", "En ")):
+        text = i18n.text("With {label}: {text}", label=label, text=text)
     return {"text": text}
 
 
@@ -132,7 +137,8 @@ def estimate_text(
     known = situation or Situation()
     situation_words = situation_phrase(known.plan_type, known.us_state, relation)
     return (
-        f"Here's the estimate{situation_words}, step by step:\n"
+        i18n.text("Here's the estimate{situation}, step by step:", situation=situation_words)
+        + "\n"
         + bullet_list(steps)
         + "\n"
         + " ".join(notes)
@@ -144,7 +150,8 @@ def call_script_message(questions: List[str]) -> Optional[Message]:
     if not questions:
         return None
     return {
-        "text": "When you call your plan (the number is on your card), ask:\n"
+        "text": t("When you call your plan (the number is on your card), ask:")
+        + "\n"
         + bullet_list(questions)
     }
 
@@ -165,10 +172,10 @@ def checklist_messages(checklist: Checklist) -> List[Message]:
 def source_line(entry: SourceEntry) -> str:
     """'What it says. Source: name (link). Law: the law cited. Checked December 1, 2026.'"""
     name = f"{entry.source} ({entry.url})" if entry.url else entry.source
-    parts = [entry.statement, f"Source: {_sentence_end(name)}"]
+    parts = [entry.statement, i18n.text("Source: {source}", source=_sentence_end(name))]
     if entry.law:
-        parts.append(f"Law: {_sentence_end(entry.law)}")
-    parts.append(f"Checked {entry.checked_on}.")
+        parts.append(i18n.text("Law: {law}", law=_sentence_end(entry.law)))
+    parts.append(i18n.text("Checked {date}.", date=entry.checked_on))
     return " ".join(parts)
 
 
@@ -178,7 +185,8 @@ def _sentence_end(text: str) -> str:
 
 def sources_message(entries: List[SourceEntry]) -> Message:
     """'Where this comes from': each statement, its source and link, the law, the date checked."""
-    return {"text": "Where this comes from:\n" + bullet_list([source_line(e) for e in entries])}
+    lines = bullet_list([source_line(e) for e in entries])
+    return {"text": t("Where this comes from:") + "\n" + lines}
 
 
 def specialist_results_message(
@@ -201,15 +209,22 @@ def specialist_results_message(
     for number, provider in enumerate(result.providers, start=skip + 1):
         line = f"{number}. {provider.name}, {provider.specialty}\n   {provider.address}"
         if provider.phone:
-            line += f", phone {provider.phone}"
+            line += i18n.text(", phone {phone}", phone=provider.phone)
         lines.append(line)
-    intro = f"{_capital(specialist_label)}s listed near {place} in the NPI Registry"
+    # English says "Cardiologists"; Spanish names the kind of doctor in brackets.
+    words = {
+        "specialists": f"{_capital(specialist_label)}s",
+        "label": specialist_label,
+        "place": place,
+        "widened": result.widened,
+    }
+    intro = i18n.text("{specialists} listed near {place} in the NPI Registry", **words)
     if result.widened:
-        intro = (
-            f"I found none right at {place}, so I searched {result.widened}. "
-            f"{_capital(specialist_label)}s listed there"
+        intro = i18n.text(
+            "I found none right at {place}, so I searched {widened}. {specialists} listed there",
+            **words,
         )
-    note = (
+    note = t(
         "Doctors add their own details to this list. It does not check licenses. "
         "Your state medical board can."
     )
@@ -224,4 +239,4 @@ def before_booking_message(checks: List[str], more_results: bool) -> Message:
     """What to check before booking, with "Show more" when another page may follow."""
     pairs = [("Show more", "/request_more_results")] if more_results else []
     pairs.append(("Booking the visit", "/ask_make_appointment"))
-    return {"text": "Before you book:\n" + bullet_list(checks), "buttons": buttons(pairs)}
+    return {"text": t("Before you book:") + "\n" + bullet_list(checks), "buttons": buttons(pairs)}

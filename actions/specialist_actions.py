@@ -19,7 +19,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import rendering
 from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, reply_if_stopped
-from actions.logic import checklist, conditions, specialties
+from actions.language_actions import in_conversation_language
+from actions.logic import checklist, conditions, i18n, specialties
 from actions.logic.npi_registry import (
     MAX_SKIP,
     NpiRegistryClient,
@@ -48,6 +49,7 @@ def registry_client() -> NpiRegistryClient:
 class ValidateSpecialistSearchForm(GuidedFormValidation):
     loop_name = "specialist_search_form"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
@@ -105,8 +107,10 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         if specialties.is_known(value):
             return {"specialty": value}
         dispatcher.utter_message(
-            text="Sorry, I don't know that kind of specialist. "
-            'Try a word like "cardiologist" or "oncologist".'
+            text=i18n.t(
+                "Sorry, I don't know that kind of specialist. "
+                'Try a word like "cardiologist" or "oncologist".'
+            )
         )
         return {"specialty": None}
 
@@ -116,7 +120,7 @@ class ValidateSpecialistSearchForm(GuidedFormValidation):
         if zip_code:
             return {"location": zip_code}
         if not text or len(text) > MAX_CITY_LENGTH or not re.search(r"[A-Za-z]", text):
-            dispatcher.utter_message(text="Please give a 5-digit ZIP code, or a city name.")
+            dispatcher.utter_message(text=i18n.t("Please give a 5-digit ZIP code, or a city name."))
             return {"location": None}
         return {"location": text}
 
@@ -131,6 +135,7 @@ class ActionSearchSpecialists(Action):
     def name(self) -> Text:
         return "action_search_specialists"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
@@ -164,7 +169,7 @@ class ActionSearchSpecialists(Action):
         )
         if message is None:
             if more:
-                dispatcher.utter_message(text="That's all the matches I found.")
+                dispatcher.utter_message(text=i18n.t("That's all the matches I found."))
             else:
                 dispatcher.utter_message(response="utter_no_specialists_found")
             return list(RESET_FORM_STATE) + [SlotSet("search_skip", None)]

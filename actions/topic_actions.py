@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, rendering
+from actions.language_actions import in_conversation_language
 from actions.logic import coverage, follow_ups, sources, topics
 from understanding.intent_names import ABOUT_THE_ANSWER
 
@@ -63,6 +64,7 @@ class ActionAnswerTopic(Action):
     def name(self) -> Text:
         return "action_answer_topic"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
@@ -90,6 +92,7 @@ class ActionAnswerFollowUp(Action):
     def name(self) -> Text:
         return "action_answer_follow_up"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
@@ -106,6 +109,7 @@ class ActionShowSources(Action):
     def name(self) -> Text:
         return "action_show_sources"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
@@ -119,6 +123,7 @@ class ActionSayUnderstood(Action):
     def name(self) -> Text:
         return "action_say_understood"
 
+    @in_conversation_language
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:

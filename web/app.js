@@ -1,7 +1,9 @@
 // The chat widget (rasa-webchat 1.0.1) on the landing page, plus what the
 // widget lacks: message ids (a message is sent again after a lost connection,
 // never answered twice), accessible names, keyboard-usable reply buttons, a
-// live region for new messages, and safe link targets.
+// live region for new messages, safe link targets, and the choice of language
+// (English / Español: the page's text and lang, the guide's language, a lang
+// attribute on every message for screen readers).
 (function () {
   "use strict";
 
@@ -23,6 +25,107 @@
 
   function pageLanguage() {
     return (document.documentElement.getAttribute("lang") || "en").slice(0, 2).toLowerCase();
+  }
+
+  // ---- Language: English or Español ------------------------------------------
+  // The choice is kept on this device. It sets the page's text and <html lang>, goes to
+  // Rasa with every message (customData.language, read by actions/language_actions.py),
+  // and a press of the switch also sends /switch_to_spanish or /switch_to_english, so
+  // the guide answers in that language from then on.
+  var LANGUAGE_KEY = "second_opinion_language";
+  var LANGUAGES = ["en", "es"];
+  var SWITCH_PAYLOADS = { en: "/switch_to_english", es: "/switch_to_spanish" };
+  var PAGE_TEXT_ES = {
+    title: "¿Preguntas sobre una segunda opinión? Hable con nuestra guía",
+    skip: "Ir al contenido principal",
+    heading: "¿Preguntas sobre una segunda opinión? Hable con nuestra guía",
+    lead: "Pedir una segunda opinión es una parte normal y común de la atención médica. " +
+      "Nuestra guía explica, con palabras sencillas, cómo funciona, qué es probable que cubra " +
+      "su plan y qué hacer después.",
+    start: "Empezar un chat",
+    hint: "O use el botón del chat abajo a la derecha de la página. La conversación se " +
+      "guarda en este dispositivo si vuelve a cargar la página.",
+    "can-help": "En qué le puede ayudar la guía",
+    topics: "<li>Si su seguro cubre una segunda opinión, con Medicare, Medicaid, planes del " +
+      "trabajo y más</li><li>Remisiones, autorización previa y cuánto le puede costar</li>" +
+      "<li>Una lista personal: expedientes que reunir, preguntas que hacer, cómo pedir la " +
+      "cita</li><li>Buscar un especialista cerca de usted</li>",
+    "notice-heading": "Antes de empezar",
+    notice: "La guía es un asistente automático. Da información general, <strong>no consejo " +
+      "médico ni legal</strong>, y no conoce sus expedientes médicos. Hable con su médico o " +
+      "su plan sobre su propia atención.",
+    emergency: "<strong>En una emergencia, llame al <a href=\"tel:911\">911</a>.</strong> " +
+      "Si piensa en el suicidio o está en crisis, llame o envíe un mensaje de texto al " +
+      "<a href=\"tel:988\">988</a> (la Línea de Prevención del Suicidio y Crisis; al llamar, " +
+      "marque 2 para español).",
+    footer: "Por favor no escriba en el chat su nombre completo, su fecha de nacimiento ni " +
+      "su número de miembro.",
+  };
+  var WIDGET_TEXT = {
+    en: {
+      open: "Open the chat with the Second Opinion Guide",
+      close: "Close the chat with the Second Opinion Guide",
+      dialog: "Chat with the Second Opinion Guide",
+      conversation: "Conversation",
+      input: "Your message",
+      placeholder: "Type your question",
+      send: "Send",
+      closeButton: "Close the chat",
+      pdf: " (opens a PDF in a new tab)",
+    },
+    es: {
+      open: "Abrir el chat con la Guía de Segunda Opinión",
+      close: "Cerrar el chat con la Guía de Segunda Opinión",
+      dialog: "Chat con la Guía de Segunda Opinión",
+      conversation: "Conversación",
+      input: "Su mensaje",
+      placeholder: "Escriba su pregunta",
+      send: "Enviar",
+      closeButton: "Cerrar el chat",
+      pdf: " (abre un PDF en una pestaña nueva)",
+    },
+  };
+  var englishText = {};
+  var chosenLanguage = storedLanguage() || pageLanguage();
+
+  function storedLanguage() {
+    try {
+      var value = window.localStorage.getItem(LANGUAGE_KEY);
+      return LANGUAGES.indexOf(value) >= 0 ? value : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function widgetText(key) {
+    return (WIDGET_TEXT[chosenLanguage] || WIDGET_TEXT.en)[key];
+  }
+
+  // The page's own text in the chosen language, and its lang attribute.
+  function showPageIn(language) {
+    document.querySelectorAll("[data-text]").forEach(function (element) {
+      var key = element.getAttribute("data-text");
+      if (!(key in englishText)) englishText[key] = element.innerHTML;
+      // Static strings of this file only, never text from the chat.
+      element.innerHTML = language === "es" ? PAGE_TEXT_ES[key] : englishText[key];
+    });
+    if (!("title" in englishText)) englishText.title = document.title;
+    document.title = language === "es" ? PAGE_TEXT_ES.title : englishText.title;
+    document.documentElement.setAttribute("lang", language);
+    document.querySelectorAll(".language-switch [data-language]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-language") === language));
+    });
+  }
+
+  // The language a message is written in, from its words: "es", "en" or null when unclear.
+  var SPANISH_WORDS = /[¿¡ñáéíóú]|\b(el|la|los|las|de|del|que|su|sus|usted|para|con|una|es|por|y|o|no|sí)\b/gi;
+  var ENGLISH_WORDS = /\b(the|and|your|you|of|to|is|are|what|with|for|an|it|my|do|does|can|i|or|not|yes)\b/gi;
+
+  function languageOf(text) {
+    var spanish = (text.match(SPANISH_WORDS) || []).length;
+    var english = (text.match(ENGLISH_WORDS) || []).length;
+    if (spanish === english) return null;
+    return spanish > english ? "es" : "en";
   }
 
   function setStatus(text) {
@@ -50,6 +153,8 @@
   var pending = []; // { data, connection }: connection 0 = not sent yet (in socket.io's buffer)
   var connection = 0;
   var botMessages = 0;
+  var widgetSocket = null;
+  var sessionId = null;
 
   function newMessageId() {
     if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -70,18 +175,27 @@
     var emit = socket.emit;
     socket.secondOpinionEmit = emit;
     // The session is back in its room on the new connection: send what was left unanswered.
-    socket.on("session_confirm", function () {
+    socket.on("session_confirm", function (confirmed) {
+      // Rasa confirms the conversation's id (a string; an object in some versions).
+      var id = confirmed && typeof confirmed === "object" ? confirmed.session_id : confirmed;
+      if (typeof id === "string" && id) sessionId = id;
       resendPending(socket);
     });
     socket.on("bot_uttered", function () {
       botMessages += 1;
     });
+    widgetSocket = socket;
     socket.emit = function (event, data) {
       if (event !== "user_uttered" || arguments.length !== 2 || !data || typeof data !== "object") {
         return emit.apply(socket, arguments);
       }
+      if (data.session_id) sessionId = data.session_id;
       var entry = {
-        data: Object.assign({}, data, { message_id: data.message_id || newMessageId() }),
+        data: Object.assign({}, data, {
+          message_id: data.message_id || newMessageId(),
+          // The language chosen now, not the one the widget was started with.
+          customData: Object.assign({}, data.customData, { language: chosenLanguage }),
+        }),
         connection: socket.connected ? connection : 0,
       };
       pending.push(entry);
@@ -116,11 +230,11 @@
     initPayload: "/greet",
     // Passed to Rasa as message metadata. The page's language (<html lang>) is the
     // guide's first guess at the conversation's language (actions/language_actions.py).
-    customData: { language: pageLanguage(), channel: "web" },
-    title: "Second Opinion Guide",
-    subtitle: "Information, not medical advice",
-    inputTextFieldHint: "Type your question",
-    connectingText: "Connecting to the guide…",
+    customData: { language: chosenLanguage, channel: "web" },
+    title: chosenLanguage === "es" ? "Guía de Segunda Opinión" : "Second Opinion Guide",
+    subtitle: chosenLanguage === "es" ? "Información, no consejo médico" : "Information, not medical advice",
+    inputTextFieldHint: widgetText("placeholder"),
+    connectingText: chosenLanguage === "es" ? "Conectando con la guía…" : "Connecting to the guide…",
     // "local": the session id and messages are kept in localStorage, so a reload
     // (or a new tab) continues the same conversation; Rasa's socket.io channel has
     // session_persistence: true and picks the conversation up by that id.
@@ -183,14 +297,14 @@
     var open = isChatOpen();
     var launcher = root.querySelector(".rw-launcher");
     if (launcher) {
-      label(launcher, open ? "Close the chat with the Second Opinion Guide" : "Open the chat with the Second Opinion Guide");
+      label(launcher, open ? widgetText("close") : widgetText("open"));
       launcher.setAttribute("aria-expanded", String(open));
       launcher.querySelectorAll("img").forEach(function (img) { img.setAttribute("alt", ""); });
     }
     var conversation = root.querySelector(".rw-conversation-container");
     if (conversation) {
       conversation.setAttribute("role", "dialog");
-      conversation.setAttribute("aria-label", "Chat with the Second Opinion Guide");
+      conversation.setAttribute("aria-label", widgetText("dialog"));
     }
     // The widget's title is an <h4>; on this page it comes after <h2>s, so give it the next level.
     var title = root.querySelector(".rw-title");
@@ -200,20 +314,30 @@
       // Screen readers announce new messages; the scrolling list is reachable by keyboard.
       messages.setAttribute("role", "log");
       messages.setAttribute("aria-live", "polite");
-      label(messages, "Conversation");
+      label(messages, widgetText("conversation"));
       messages.setAttribute("tabindex", "0");
     }
-    label(root.querySelector(".rw-new-message"), "Your message");
+    var input = root.querySelector(".rw-new-message");
+    label(input, widgetText("input"));
+    if (input && input.getAttribute("placeholder") !== widgetText("placeholder")) {
+      input.setAttribute("placeholder", widgetText("placeholder"));
+    }
     var send = root.querySelector(".rw-send");
     if (send) {
-      label(send, "Send");
+      label(send, widgetText("send"));
       var icon = send.querySelector("svg");
       if (icon) {
         icon.setAttribute("aria-hidden", "true");
         icon.setAttribute("focusable", "false");
       }
     }
-    label(root.querySelector(".rw-close-button"), "Close the chat");
+    label(root.querySelector(".rw-close-button"), widgetText("closeButton"));
+    // Each message, and each reply button, says its own language, so a screen reader
+    // reads Spanish as Spanish and English as English whatever the page's language.
+    root.querySelectorAll(".rw-response, .rw-client, .rw-reply").forEach(function (element) {
+      var language = languageOf(element.textContent || "") || chosenLanguage;
+      if (element.getAttribute("lang") !== language) element.setAttribute("lang", language);
+    });
     // Reply buttons are <div>s with a click handler: make them real buttons for keyboards and screen readers.
     root.querySelectorAll(".rw-reply").forEach(function (reply) {
       if (reply.tagName === "BUTTON" || reply.tagName === "A") return;
@@ -236,7 +360,7 @@
       }
       link.setAttribute("target", "_blank");
       link.setAttribute("rel", "noopener noreferrer");
-      label(link, link.textContent + " (opens a PDF in a new tab)");
+      label(link, link.textContent + widgetText("pdf"));
     });
   }
 
@@ -259,6 +383,37 @@
       }
     }
   });
+
+  // The switch: the page in that language at once; the guide from the next message, and
+  // at once in a conversation under way (the switch intent's answer is in that language).
+  function chooseLanguage(language) {
+    if (LANGUAGES.indexOf(language) < 0) return;
+    var changed = language !== chosenLanguage;
+    chosenLanguage = language;
+    try {
+      window.localStorage.setItem(LANGUAGE_KEY, language);
+    } catch (error) {
+      // Private mode: the choice lasts until the page is closed.
+    }
+    showPageIn(language);
+    patchWidget();
+    // Only in a conversation under way: a new one starts in the chosen language anyway
+    // (customData.language with its /greet), and a switch before it would race the greeting.
+    if (changed && widgetSocket && sessionId && (isChatOpen() || botMessages > 0)) {
+      widgetSocket.emit("user_uttered", {
+        message: SWITCH_PAYLOADS[language],
+        customData: { language: language, channel: "web" },
+        session_id: sessionId,
+      });
+    }
+  }
+
+  document.querySelectorAll(".language-switch [data-language]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      chooseLanguage(button.getAttribute("data-language"));
+    });
+  });
+  if (chosenLanguage !== "en") showPageIn(chosenLanguage);
 
   if (startButton) {
     startButton.addEventListener("click", function () {

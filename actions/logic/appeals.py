@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from actions.logic import figures, knowledge
+from actions.logic import figures, i18n, knowledge
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _fill(text: Optional[str], values: Dict[str, Any]) -> Optional[str]:
         def __missing__(self, key: str) -> str:
             return figures.get(key).display()
 
-    return text.format_map(_Values(values))
+    return i18n.t(text).format_map(_Values(values))
 
 
 def _deadline(data: Optional[dict]) -> Optional[Deadline]:
@@ -148,7 +148,7 @@ def _route(key: str, data: dict) -> AppealRoute:
         key=key,
         label=data["label"],
         plan_types=list(data["plan_types"]),
-        notice=data.get("notice"),
+        notice=_fill(data.get("notice"), {}),
         first_step=first_step,
         decision_times=times,
         decision_text=_fill(data.get("decision_text"), time_values),
@@ -207,7 +207,7 @@ def chat_facts(
     facts: List[str] = []
     several = len(routes) > 1
     for route_ in routes:
-        prefix = f"With {route_.label}: " if several else ""
+        prefix = i18n.text("With {label}: ", label=i18n.t(route_.label)) if several else ""
         if route_.notice and not several:
             facts.append(route_.notice)
         facts.append(prefix + route_.first_step.text)

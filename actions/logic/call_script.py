@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from actions.logic import knowledge
+from actions.logic import i18n, knowledge
 
 
 def questions(plan_type: Optional[str]) -> List[str]:
@@ -28,4 +28,4 @@ def questions(plan_type: Optional[str]) -> List[str]:
     common = {key: text for key, text in script["common"].items() if key not in omit}
     reference = common.pop("reference", None)
     result = list(common.values()) + list(rules.get("add", []))
-    return result + ([reference] if reference else [])
+    return [i18n.t(text) for text in result + ([reference] if reference else [])]

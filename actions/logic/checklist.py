@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from actions.logic import call_script, conditions, coverage, knowledge, people, sources
+from actions.logic import call_script, conditions, coverage, i18n, knowledge, people, sources
+from actions.logic.i18n import t
 from actions.logic.knowledge import UNKNOWN
 from actions.logic.sources import SourceEntry
 
@@ -69,29 +70,31 @@ _QUESTIONS = [
 
 def _records_section(kind: Optional[str], who: people.Person) -> Section:
     items = [
-        "Ask your first doctor's office for copies. The law (HIPAA) says the office must act "
-        "within 30 days. It may take one more 30-day extension if it tells you in writing. It "
-        "may charge only a fair fee based on its cost."
+        t(
+            "Ask your first doctor's office for copies. The law (HIPAA) says the office must act "
+            "within 30 days. It may take one more 30-day extension if it tells you in writing. It "
+            "may charge only a fair fee based on its cost."
+        )
     ]
-    items += _RECORDS_BY_KIND.get(kind or "other", _RECORDS_BY_KIND["other"])
-    items += _COMMON_RECORDS
+    items += [t(item) for item in _RECORDS_BY_KIND.get(kind or "other", _RECORDS_BY_KIND["other"])]
+    items += [t(item) for item in _COMMON_RECORDS]
     items.append(
-        "Ask the first office to send it all ahead. Then check that the second office got it."
+        t("Ask the first office to send it all ahead. Then check that the second office got it.")
     )
-    return Section(f"Gather {who.whose} records", items)
+    return Section(i18n.text("Gather {whose} records", **who.words), items)
 
 
 def _insurance_section(situation: coverage.Situation) -> Section:
     family = knowledge.plan_family(situation.plan_type)
     items: List[str] = []
     if family != "uninsured":
-        items.append("Call your plan before you book. The number is on your card.")
+        items.append(t("Call your plan before you book. The number is on your card."))
     items += coverage.answer("authorization", situation).facts
     items += [
-        f"Ask: {question}" if question.endswith("?") else question
+        i18n.text("Ask: {question}", question=question) if question.endswith("?") else question
         for question in call_script.questions(situation.plan_type)
     ]
-    return Section("Check your insurance", items)
+    return Section(t("Check your insurance"), items)
 
 
 def _network_check(plan_type: Optional[str]) -> Optional[str]:
@@ -100,12 +103,14 @@ def _network_check(plan_type: Optional[str]) -> Optional[str]:
     if family == "uninsured":
         return None
     if family == "medicare":
-        return "Make sure the doctor takes Medicare."
+        return t("Make sure the doctor takes Medicare.")
     if family == "medicaid":
-        return "Make sure the doctor takes Medicaid or is in your plan's network."
+        return t("Make sure the doctor takes Medicaid or is in your plan's network.")
     if family == UNKNOWN:
-        return "Call your plan or check its list of doctors to make sure the doctor is in network."
-    return "Make sure the doctor is in your plan's network."
+        return t(
+            "Call your plan or check its list of doctors to make sure the doctor is in network."
+        )
+    return t("Make sure the doctor is in your plan's network.")
 
 
 def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
@@ -121,11 +126,11 @@ def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
         Medicare or Medicaid acceptance (none without insurance).
     """
     items = [
-        "Check the doctor's license with your state medical board.",
-        "Check board certification at certificationmatters.org.",
+        t("Check the doctor's license with your state medical board."),
+        t("Check board certification at certificationmatters.org."),
     ]
     if cancer:
-        items.append("Think about a cancer center named by the National Cancer Institute (NCI).")
+        items.append(t("Think about a cancer center named by the National Cancer Institute (NCI)."))
     network = _network_check(plan_type)
     if network:
         items.append(network)
@@ -134,35 +139,45 @@ def doctor_checks(cancer: bool, plan_type: Optional[str]) -> List[str]:
 
 def _find_doctor_section(kind: Optional[str], plan_type: Optional[str]) -> Section:
     items = [
-        f"Look for a specialist who knows {conditions.label(kind)} well. A different practice or "
-        "hospital is best.",
-        "Ask your doctor for names. You can also search the NPPES NPI Registry, a list of doctors "
-        "by specialty and place.",
+        i18n.text(
+            "Look for a specialist who knows {condition} well. A different practice or "
+            "hospital is best.",
+            condition=conditions.label(kind),
+        ),
+        t(
+            "Ask your doctor for names. You can also search the NPPES NPI Registry, a list of "
+            "doctors by specialty and place."
+        ),
     ]
     items += doctor_checks(kind == "cancer", plan_type)
-    return Section("Find the doctor", items)
+    return Section(t("Find the doctor"), items)
 
 
 def _booking_section(surgery_recommended: Optional[str]) -> Section:
     items = [
-        "When you call, say it's for a second opinion. Name the diagnosis and the treatment "
-        "your doctor suggests.",
-        "Ask what they need before the visit (a referral, records, scans). Ask what it will cost.",
-        "Check that your records arrived a few days before the visit.",
+        t(
+            "When you call, say it's for a second opinion. Name the diagnosis and the treatment "
+            "your doctor suggests."
+        ),
+        t(
+            "Ask what they need before the visit (a referral, records, scans). "
+            "Ask what it will cost."
+        ),
+        t("Check that your records arrived a few days before the visit."),
     ]
     if surgery_recommended in ("yes", "unsure"):
-        items.append("If the surgery is an emergency, don't delay it to get a second opinion.")
-    return Section("Book the visit", items)
+        items.append(t("If the surgery is an emergency, don't delay it to get a second opinion."))
+    return Section(t("Book the visit"), items)
 
 
 def _after_section(situation: coverage.Situation) -> Section:
     third = coverage.answer("third_opinion", situation).facts
     items = [
-        "Ask for the second doctor's findings in writing. Share them with your first doctor.",
-        "If the two opinions agree, choose the doctor you like or the one your plan covers.",
-        "If they differ, think about a third opinion. " + " ".join(third),
+        t("Ask for the second doctor's findings in writing. Share them with your first doctor."),
+        t("If the two opinions agree, choose the doctor you like or the one your plan covers."),
+        t("If they differ, think about a third opinion.") + " " + " ".join(third),
     ]
-    return Section("After the second opinion", items)
+    return Section(t("After the second opinion"), items)
 
 
 def build(
@@ -194,30 +209,38 @@ def build(
         condition=condition,
         surgery_recommended=surgery_recommended,
     )
-    opinion = "a second opinion" if who.is_user else f"{who.whose} second opinion"
+    words = who.words
+    opinion = t("a second opinion") if who.is_user else i18n.text("{whose} second opinion", **words)
     if condition:
-        opinion += f" about {condition.strip()}"
+        opinion += i18n.text(" about {condition}", condition=condition.strip())
     case = knowledge.plan_label(plan_type)
     state = knowledge.state_name(us_state)
     if state:
-        case += f", in {state}"
-    intro = (
-        f"Here is your checklist. It is for {opinion}. It uses what you told me: {case}. "
-        "It is not medical advice. It is just to help you plan."
+        case += i18n.text(", in {state}", state=state)
+    intro = i18n.text(
+        "Here is your checklist. It is for {opinion}. It uses what you told me: {case}. "
+        "It is not medical advice. It is just to help you plan.",
+        opinion=opinion,
+        case=case,
     )
     sections = [
         Section(
-            f"Talk to {who.whose} doctor",
+            i18n.text("Talk to {whose} doctor", **words),
             [
-                f"Tell {who.whose} doctor about the second opinion. It's a normal step.",
-                f"Ask for {who.pronoun_possessive} records to be sent to the second doctor.",
+                i18n.text(
+                    "Tell {whose} doctor about the second opinion. It's a normal step.", **words
+                ),
+                i18n.text(
+                    "Ask for {pronoun_possessive} records to be sent to the second doctor.",
+                    **words,
+                ),
             ],
         ),
         _records_section(kind, who),
         _insurance_section(situation),
         _find_doctor_section(kind, plan_type),
         _booking_section(surgery_recommended),
-        Section("Questions to ask at the visit", list(_QUESTIONS)),
+        Section(t("Questions to ask at the visit"), [t(question) for question in _QUESTIONS]),
         _after_section(situation),
     ]
     used = sources.for_answers(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.logic import knowledge
+from actions.logic import i18n, knowledge
 
 OTHER = "other"
 
@@ -24,7 +24,7 @@ def categorize(condition: Optional[str]) -> Optional[str]:
 def label(kind: Optional[str]) -> str:
     """Plain words for a kind of condition, for "expertise in ..."; the "other" label if unknown."""
     entries = knowledge.load("conditions")
-    return entries.get(kind or OTHER, entries[OTHER])["label"]
+    return i18n.t(entries.get(kind or OTHER, entries[OTHER])["label"])
 
 
 _NAME_CHAR = re.compile(r"[\w'-]")

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import FrozenSet, List, Optional
 
-from actions.logic import figures, knowledge
+from actions.logic import figures, i18n, knowledge
+from actions.logic.i18n import t
 
 MAX_AMOUNT = Decimal("1000000")
 
@@ -50,16 +51,24 @@ def parse_amount(text, what: str = "amount") -> Decimal:
         match = re.search(r"-?\d[\d,]*(\.\d+)?", str(text or ""))
         if not match:
             raise EstimateInputError(
-                f"I couldn't find a dollar amount for the {what}. Please type a number, like 300."
+                i18n.text(
+                    "I couldn't find a dollar amount for the {what}. "
+                    "Please type a number, like 300.",
+                    what=t(what),
+                )
             )
         try:
             value = Decimal(match.group(0).replace(",", ""))
         except InvalidOperation as error:
-            raise EstimateInputError(f"I couldn't read the {what} as a number.") from error
+            raise EstimateInputError(
+                i18n.text("I couldn't read the {what} as a number.", what=t(what))
+            ) from error
     if value < 0:
-        raise EstimateInputError(f"The {what} can't be negative.")
+        raise EstimateInputError(i18n.text("The {what} can't be negative.", what=t(what)))
     if value > MAX_AMOUNT:
-        raise EstimateInputError(f"That {what} looks too large. Please check the number.")
+        raise EstimateInputError(
+            i18n.text("That {what} looks too large. Please check the number.", what=t(what))
+        )
     return value
 
 
@@ -70,12 +79,12 @@ def parse_percent(text) -> Decimal:
     else:
         match = re.search(r"\d+(\.\d+)?", str(text or ""))
         if not match:
-            raise EstimateInputError("I couldn't find a percentage. Please type it like 20%.")
+            raise EstimateInputError(t("I couldn't find a percentage. Please type it like 20%."))
         value = Decimal(match.group(0))
     if Decimal("0") < value < Decimal("1"):
         value = value * 100  # 0.2 means 20%
     if value < 0 or value > 100:
-        raise EstimateInputError("Coinsurance is a percentage between 0 and 100.")
+        raise EstimateInputError(t("Coinsurance is a percentage between 0 and 100."))
     return value
 
 
@@ -93,40 +102,58 @@ def estimate(
     applies to what remains, as in plans that apply the deductible to visits.
     """
     if price <= 0:
-        raise EstimateInputError("The visit's price must be more than zero.")
+        raise EstimateInputError(t("The visit's price must be more than zero."))
     if coinsurance_percent is not None and copay is not None:
-        raise EstimateInputError("Give either a coinsurance percentage or a copay, not both.")
-    steps = [f"Visit price: {money(price)}."]
+        raise EstimateInputError(t("Give either a coinsurance percentage or a copay, not both."))
+    steps = [i18n.text("Visit price: {price}.", price=money(price))]
     toward_deductible = min(price, deductible_remaining)
     rest = price - toward_deductible
     if deductible_remaining > 0:
         steps.append(
-            f"You pay toward your deductible first: {money(toward_deductible)} "
-            f"(deductible left {money(deductible_remaining)})."
+            i18n.text(
+                "You pay toward your deductible first: {paid} (deductible left {left}).",
+                paid=money(toward_deductible),
+                left=money(deductible_remaining),
+            )
         )
     if copay is not None:
         share = min(copay, rest)
         if rest > 0:
-            steps.append(f"Then your copay: {money(share)}.")
+            steps.append(i18n.text("Then your copay: {share}.", share=money(share)))
     elif coinsurance_percent is not None:
         share = rest * coinsurance_percent / 100
         if rest > 0:
             steps.append(
-                f"Then {coinsurance_percent.normalize():f}% coinsurance on the remaining "
-                f"{money(rest)}: {money(share)}."
+                i18n.text(
+                    "Then {percent} coinsurance on the remaining {rest}: {share}.",
+                    percent=f"{coinsurance_percent.normalize():f}%",
+                    rest=money(rest),
+                    share=money(share),
+                )
             )
     else:
         share = Decimal("0")
     you_pay = (toward_deductible + share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     plan_pays = (price - you_pay).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    steps.append(f"You pay about {money(you_pay)}; the plan pays about {money(plan_pays)}.")
+    steps.append(
+        i18n.text(
+            "You pay about {you_pay}; the plan pays about {plan_pays}.",
+            you_pay=money(you_pay),
+            plan_pays=money(plan_pays),
+        )
+    )
     notes = [
-        "This is an estimate. Your plan's rules and the doctor's real bill decide the final amount."
+        t(
+            "This is an estimate. Your plan's rules and the doctor's real bill decide the final "
+            "amount."
+        )
     ]
     if copay is not None and deductible_remaining > 0:
         notes.append(
-            "Some plans charge only the copay for a specialist visit, with no deductible. Ask "
-            "your plan."
+            t(
+                "Some plans charge only the copay for a specialist visit, with no deductible. Ask "
+                "your plan."
+            )
         )
     return Estimate(you_pay=you_pay, plan_pays=plan_pays, steps=steps, notes=notes)
 
@@ -152,12 +179,12 @@ def estimate_for_plan(
             you_pay=price,
             plan_pays=Decimal("0"),
             steps=[
-                f"Visit price: {money(price)}.",
-                f"Without insurance, you pay all of it: {money(price)}.",
+                i18n.text("Visit price: {price}.", price=money(price)),
+                i18n.text("Without insurance, you pay all of it: {price}.", price=money(price)),
             ],
             notes=[
-                "Ask for the self-pay price. Ask about a discount or a payment plan.",
-                "Before a planned visit, you have a right to a written Good Faith Estimate.",
+                t("Ask for the self-pay price. Ask about a discount or a payment plan."),
+                t("Before a planned visit, you have a right to a written Good Faith Estimate."),
             ],
         )
     if plan_type == "tricare_for_life":
@@ -165,12 +192,14 @@ def estimate_for_plan(
             you_pay=Decimal("0.00"),
             plan_pays=price.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
             steps=[
-                f"Visit price: {money(price)}.",
-                "Medicare pays first. TRICARE For Life pays the deductible and the share "
-                "Medicare leaves.",
-                "You pay nothing.",
+                i18n.text("Visit price: {price}.", price=money(price)),
+                t(
+                    "Medicare pays first. TRICARE For Life pays the deductible and the share "
+                    "Medicare leaves."
+                ),
+                t("You pay nothing."),
             ],
-            notes=[TRICARE_FOR_LIFE_NOTE],
+            notes=[t(TRICARE_FOR_LIFE_NOTE)],
         )
     notes: List[str] = []
     if knowledge.pays_medicare_cost_sharing(plan_type):
@@ -178,17 +207,23 @@ def estimate_for_plan(
             deductible = figures.get("medicare_part_b_deductible", year)
             deductible_remaining = Decimal(str(deductible.amount))
             notes.append(
-                f"I assumed none of your Part B deductible ({deductible.display()}) is paid yet."
+                i18n.text(
+                    "I assumed none of your Part B deductible ({deductible}) is paid yet.",
+                    deductible=deductible.display(),
+                )
             )
         if coinsurance_percent is None and copay is None:
             coinsurance_percent = medicare_coinsurance(year)
         share = figures.get("medicare_part_b_coinsurance", year).amount_text()
         notes.append(
-            "Medicare's share is of the Medicare-approved amount. It can be less than the price."
+            t("Medicare's share is of the Medicare-approved amount. It can be less than the price.")
         )
         notes.append(
-            f"A Medigap policy or Medicaid may pay some or all of your {share}. A Medicare "
-            "Advantage plan has its own copays instead. Tell me if you have one."
+            i18n.text(
+                "A Medigap policy or Medicaid may pay some or all of your {share}. A Medicare "
+                "Advantage plan has its own copays instead. Tell me if you have one.",
+                share=share,
+            )
         )
     result = estimate(price, deductible_remaining or Decimal("0"), coinsurance_percent, copay)
     return Estimate(
@@ -288,17 +323,17 @@ def questions_left(inputs: EstimateInputs) -> List[str]:
 def no_arithmetic_answer(plan_type: str) -> str:
     """The estimate for Medicaid, the VA and TRICARE For Life, in words."""
     if plan_type == "tricare_for_life":
-        return (
+        return t(
             "With TRICARE For Life, you pay nothing when Medicare and TRICARE both cover the "
             "visit. TRICARE pays Medicare's deductible and your share. Check that the doctor "
             "takes Medicare."
         )
     if knowledge.plan_family(plan_type) == "va":
-        return (
+        return t(
             "With VA health care, ask your VA care team if a second opinion would cost you "
             "anything. I could not confirm a published VA rule on it."
         )
-    return (
+    return t(
         "With a Medicaid managed care plan, you pay nothing. The plan must give the second "
         "opinion at no cost to you. With fee-for-service Medicaid, it depends on your state. "
         "It is usually little or nothing if the doctor takes Medicaid."
@@ -324,7 +359,7 @@ def deductible_left(inputs: EstimateInputs, year: Optional[int] = None) -> Optio
 def estimate_from(inputs: EstimateInputs, year: Optional[int] = None) -> Estimate:
     """The estimate for what is known (questions_left(inputs) must be empty, price given)."""
     if inputs.visit_price is None:
-        raise EstimateInputError("The estimate needs the visit's price.")
+        raise EstimateInputError(t("The estimate needs the visit's price."))
     # Nothing said about a Medicare deductible: estimate_for_plan assumes all of it, and says so.
     remaining = deductible_left(inputs, year) if inputs.deductible_known else None
     result = estimate_for_plan(
@@ -337,17 +372,23 @@ def estimate_from(inputs: EstimateInputs, year: Optional[int] = None) -> Estimat
     )
     notes = list(result.notes)
     if remaining is None and inputs.copay is None and inputs.has_cost_share:
-        notes.append("I assumed your deductible is already paid. If it isn't, you would pay more.")
+        notes.append(
+            t("I assumed your deductible is already paid. If it isn't, you would pay more.")
+        )
     if inputs.copay is not None and remaining is None:
         notes.append(
-            "Many plans charge only the copay for a specialist visit. If yours takes the "
-            "deductible first, you would pay more."
+            t(
+                "Many plans charge only the copay for a specialist visit. If yours takes the "
+                "deductible first, you would pay more."
+            )
         )
     if not inputs.has_cost_share and not (
         knowledge.follows_medicare_rules(inputs.plan_type)
         or knowledge.plan_family(inputs.plan_type) == "uninsured"
     ):
-        notes.append("I left out your copay or coinsurance, since I don't know it. Ask your plan.")
+        notes.append(
+            t("I left out your copay or coinsurance, since I don't know it. Ask your plan.")
+        )
     return Estimate(
         you_pay=result.you_pay, plan_pays=result.plan_pays, steps=result.steps, notes=notes
     )

@@ -15,7 +15,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Set
 
-from actions.logic import appeals, conditions, figures, knowledge
+from actions.logic import appeals, conditions, figures, i18n, knowledge
 from actions.logic.knowledge import UNKNOWN
 
 TOPICS = ("coverage", "authorization", "cost", "denial", "third_opinion")
@@ -165,7 +165,7 @@ class _FigureFormatter(string.Formatter):
 
     def get_value(self, key, args, kwargs):
         if key == "state_name":
-            return knowledge.state_name(self.situation.us_state) or "your state"
+            return knowledge.state_name(self.situation.us_state) or i18n.t("your state")
         figure = figures.get(str(key), self.year)
         if figure not in self.used:
             self.used.append(figure)
@@ -186,7 +186,7 @@ def _figure_bases(used: Iterable[figures.Figure]) -> List[Basis]:
     entries = knowledge.load("figures")
     return [
         Basis(
-            text=_sentence(str(entries[f.name]["description"])),
+            text=_sentence(i18n.t(str(entries[f.name]["description"]))),
             source=f.source,
             as_of=str(entries[f.name]["as_of"]),
             kind="figure",
@@ -205,7 +205,7 @@ def _route_bases(routes: List[appeals.AppealRoute], plan_type: Optional[str]) ->
         ]
         for key in keys:
             basis = Basis(
-                text=data[route.key]["basis"], source=key, as_of=route.as_of, kind="route"
+                text=i18n.t(data[route.key]["basis"]), source=key, as_of=route.as_of, kind="route"
             )
             if basis not in bases:
                 bases.append(basis)
@@ -232,12 +232,15 @@ def answer(topic: str, situation: Situation, year: Optional[int] = None) -> Cove
         rule_ids = [f"route:{r.key}" for r in routes] + rule_ids
     for rule in rules:
         for fact in rule["facts"]:
-            text = formatter.format(fact)
+            text = formatter.format(i18n.t(fact))
             if text not in facts:
                 facts.append(text)
         for source in source_keys(rule):
             basis = Basis(
-                text=rule["basis"], source=source, as_of=str(rule["as_of"]), kind=rule["kind"]
+                text=i18n.t(rule["basis"]),
+                source=source,
+                as_of=str(rule["as_of"]),
+                kind=rule["kind"],
             )
             if basis not in bases:
                 bases.append(basis)

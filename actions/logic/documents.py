@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from actions.logic import call_script, checklist, coverage, knowledge, people, sources
+from actions.logic import call_script, checklist, coverage, i18n, knowledge, people, sources
+from actions.logic.i18n import t
 
 # ---- the document model ---------------------------------------------------------
 
@@ -93,6 +94,9 @@ SLOTS_READ = (
     "surgery_recommended",
     "person",
     "document_key",
+    # The checklist is written in the conversation's language; the records
+    # letter, addressed to a US records office, always in English.
+    "language",
 ) + DETAIL_SLOTS
 
 KINDS: Dict[str, DocumentKind] = {
@@ -273,7 +277,8 @@ def plain_condition(slots: Mapping[str, Any]) -> Optional[str]:
 
 
 def _surgery_words(value: Optional[str]) -> Optional[str]:
-    return {"yes": "Yes", "no": "No", "unsure": "Not sure"}.get(value or "")
+    words = {"yes": "Yes", "no": "No", "unsure": "Not sure"}.get(value or "")
+    return i18n.t(words) if words else None
 
 
 NOT_TOLD = "not given"
@@ -292,13 +297,14 @@ def _source_line(entry: Any) -> str:
     url = getattr(entry, "url", None)
     law = getattr(entry, "law", None)
     checked = getattr(entry, "checked_on", None) or getattr(entry, "as_of", None)
-    line = f"{statement} Source: {source}" if statement else f"Source: {source}"
+    said = i18n.t("Source:")
+    line = f"{statement} {said} {source}" if statement else f"{said} {source}"
     if url:
         line += f" ({url})"
     if law:
-        line += f". Law: {law}"
+        line += f". {i18n.t('Law:')} {law}"
     if checked:
-        line += f". Checked {checked}"
+        line += f". {i18n.t('Checked')} {checked}"
     return clean_text(line.rstrip(".") + ".")
 
 
@@ -342,14 +348,16 @@ def checklist_document(slots: Mapping[str, Any]) -> Document:
     who = _who(slots)
     facts = Part(
         fields=(
-            Field("For", printable_detail(slots, "patient_name")),
-            Field("Who", "You" if who.is_user else who.name[0].upper() + who.name[1:]),
-            Field("Condition", condition or NOT_TOLD),
-            Field("Insurance", knowledge.plan_label(plan_type) if plan_type else NOT_TOLD),
-            Field("State", knowledge.state_name(state) or NOT_TOLD),
+            Field(t("For"), printable_detail(slots, "patient_name")),
             Field(
-                "Surgery or a major procedure recommended",
-                _surgery_words(slots.get("surgery_recommended")) or NOT_TOLD,
+                t("Who"), t("You") if who.is_user else _capital(who.words[_NAME[i18n.language()]])
+            ),
+            Field(t("Condition"), condition or t(NOT_TOLD)),
+            Field(t("Insurance"), knowledge.plan_label(plan_type) if plan_type else t(NOT_TOLD)),
+            Field(t("State"), knowledge.state_name(state) or t(NOT_TOLD)),
+            Field(
+                t("Surgery or a major procedure recommended"),
+                _surgery_words(slots.get("surgery_recommended")) or t(NOT_TOLD),
             ),
         ),
         paragraphs=(clean_text(built.intro),),
@@ -366,12 +374,12 @@ def checklist_document(slots: Mapping[str, Any]) -> Document:
     if call_script.questions(plan_type):
         parts.append(
             Part(
-                heading="Notes from the call to your plan",
+                heading=t("Notes from the call to your plan"),
                 fields=(
-                    Field("Date of the call"),
-                    Field("Representative's name"),
-                    Field("Call reference number"),
-                    Field("What they said"),
+                    Field(t("Date of the call")),
+                    Field(t("Representative's name")),
+                    Field(t("Call reference number")),
+                    Field(t("What they said")),
                     Field(""),
                 ),
             )
@@ -384,17 +392,25 @@ def checklist_document(slots: Mapping[str, Any]) -> Document:
     )
     parts.append(
         Part(
-            heading="Sources",
+            heading=t("Sources"),
             items=tuple(checklist_sources(built, situation)),
         )
     )
     return Document(
         kind="checklist",
-        title="My second-opinion checklist",
-        subtitle=f"Made {dt.date.today():%B} {dt.date.today().day}, {dt.date.today().year}",
+        title=t("My second-opinion checklist"),
+        subtitle=i18n.text("Made {date}", date=i18n.date_text(dt.date.today())),
         parts=tuple(parts),
-        footer=FOOTER,
+        footer=t(FOOTER),
     )
+
+
+# The person's name in each language's words ("your mother" / "su madre").
+_NAME = {i18n.ENGLISH: "name", i18n.SPANISH: "quien"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # The builders by kind; letters live in actions/logic/letters.py (imported lazily: it imports us).
@@ -410,7 +426,14 @@ def build(kind: str, slots: Mapping[str, Any]) -> Document:
         "checklist": checklist_document,
         "records_request": letters.records_request,
     }
-    return builders[kind](slots)
+    with i18n.speaking(document_language(kind, slots)):
+        return builders[kind](slots)
+
+
+def document_language(kind: str, slots: Mapping[str, Any]) -> str:
+    """The checklist is in the conversation's language; the records letter, for a US
+    records office, in English."""
+    return i18n.normalise(slots.get("language")) if kind == "checklist" else i18n.ENGLISH
 
 
 # ---- the preview in the chat ------------------------------------------------------
@@ -421,7 +444,13 @@ def preview(kind: str, slots: Mapping[str, Any]) -> List[str]:
     from actions.logic import letters
 
     if kind == "records_request":
-        return letters.records_request_preview(slots)
+        with i18n.speaking(i18n.ENGLISH):
+            return letters.records_request_preview(slots)
+    with i18n.speaking(document_language(kind, slots)):
+        return _checklist_preview(slots)
+
+
+def _checklist_preview(slots: Mapping[str, Any]) -> List[str]:
     condition = plain_condition(slots)
     plan_type = slots.get("plan_type")
     built = checklist.build(
@@ -432,22 +461,31 @@ def preview(kind: str, slots: Mapping[str, Any]) -> List[str]:
         person=slots.get("person"),
     )
     name = printable_detail(slots, "patient_name")
+    not_told = t(NOT_TOLD)
     about = "; ".join(
         [
-            f"The condition: {condition or NOT_TOLD}",
-            f"the insurance: {knowledge.plan_label(plan_type) if plan_type else NOT_TOLD}",
-            f"the state: {knowledge.state_name(slots.get('us_state')) or NOT_TOLD}",
+            i18n.text("The condition: {condition}", condition=condition or not_told),
+            i18n.text(
+                "the insurance: {plan}",
+                plan=knowledge.plan_label(plan_type) if plan_type else not_told,
+            ),
+            i18n.text(
+                "the state: {state}", state=knowledge.state_name(slots.get("us_state")) or not_told
+            ),
         ]
     )
     lines = [
-        "For: " + (name or "a blank line to write the name"),
+        i18n.text("For: {name}", name=name or t("a blank line to write the name")),
         about,
-        f"{len(built.sections)} steps with check boxes: "
-        + ", ".join(clean_text(s.title) for s in built.sections),
+        i18n.text(
+            "{count} steps with check boxes: {titles}",
+            count=len(built.sections),
+            titles=", ".join(clean_text(s.title) for s in built.sections),
+        ),
     ]
     if call_script.questions(plan_type):
-        lines.append("Space to note your call to the plan, with its reference number")
-    lines.append("The questions to ask the second doctor, and the sources")
+        lines.append(t("Space to note your call to the plan, with its reference number"))
+    lines.append(t("The questions to ask the second doctor, and the sources"))
     return lines
 
 
@@ -464,4 +502,4 @@ def delivery(channel: Optional[str]) -> str:
 
 def offer_button(kind: str) -> Dict[str, str]:
     """The reply button that asks for a document ("Printable checklist")."""
-    return {"title": KINDS[kind].button, "payload": request_payload(kind)}
+    return {"title": i18n.t(KINDS[kind].button), "payload": request_payload(kind)}

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from actions.logic import knowledge
+from actions.logic import i18n, knowledge
 
 UNITS = ("usd", "percent")
 
@@ -47,9 +47,9 @@ class Figure:
         """
         if not self.yearly:
             return self.amount_text()
-        text = f"{self.amount_text()} in {self.year}"
+        text = i18n.text("{amount} in {year}", amount=self.amount_text(), year=self.year)
         if not self.is_for_requested_year:
-            text += f" (check the {self.requested_year} amount)"
+            text += i18n.text(" (check the {year} amount)", year=self.requested_year)
         return text
 
 

@@ -41,8 +41,10 @@ def plan_info(plan_type: str | None) -> dict:
 
 
 def plan_label(plan_type: str | None) -> str:
-    """Plain words for the plan, e.g. "a PPO", "Original Medicare"."""
-    return plan_info(plan_type)["label"]
+    """Plain words for the plan, e.g. "a PPO", "Original Medicare" (in the language written)."""
+    from actions.logic import i18n  # i18n reads its catalogue through this module
+
+    return i18n.t(plan_info(plan_type)["label"])
 
 
 def plan_family(plan_type: str | None) -> str:

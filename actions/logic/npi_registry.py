@@ -23,6 +23,8 @@ from typing import Any, Dict, List, Optional
 
 import aiohttp
 
+from actions.logic import i18n
+
 logger = logging.getLogger(__name__)
 
 ENV_VAR = "NPPES_API_URL"
@@ -416,9 +418,11 @@ class NpiRegistryClient:
         levels: List[tuple] = [(None, {"postal_code": zip_code, "city": city, "state": state_code})]
         if zip_code and is_zip_code(zip_code):
             prefix = f"{zip_code[:3]}*"
-            levels.append((f"nearby ZIP codes {prefix}", {"postal_code": prefix}))
+            levels.append(
+                (i18n.text("nearby ZIP codes {prefix}", prefix=prefix), {"postal_code": prefix})
+            )
         if state_code and (zip_code or _text(city)):
-            levels.append((f"all of {state_code}", {"state": state_code}))
+            levels.append((i18n.text("all of {state}", state=state_code), {"state": state_code}))
 
         result: Optional[SearchResult] = None
         for widened, place in levels:

@@ -7,7 +7,7 @@ None means the user asks for themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Dict, Optional
 
 # Relation -> (the words after "your", the pronoun set: "she", "he" or "they").
 _RELATIONS = {
@@ -31,6 +31,27 @@ _RELATIONS = {
     "uncle": ("uncle", "he"),
 }
 _POSSESSIVE_PRONOUN = {"she": "her", "he": "his", "they": "their"}
+# Relation -> the Spanish words after "su" ("su madre").
+_RELATIONS_ES = {
+    "mother": "madre",
+    "father": "padre",
+    "husband": "esposo",
+    "wife": "esposa",
+    "partner": "pareja",
+    "spouse": "cónyuge",
+    "son": "hijo",
+    "daughter": "hija",
+    "child": "hijo o hija",
+    "parent": "padre o madre",
+    "brother": "hermano",
+    "sister": "hermana",
+    "grandmother": "abuela",
+    "grandfather": "abuelo",
+    "grandchild": "nieto o nieta",
+    "friend": "amigo o amiga",
+    "aunt": "tía",
+    "uncle": "tío",
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +73,27 @@ class Person:
     def whose(self) -> str:
         """'your', or "your mother's"."""
         return f"your {_RELATIONS[self.relation][0]}'s" if self.relation else "your"
+
+    @property
+    def words(self) -> Dict[str, str]:
+        """Every form, for a text's {fields} in either language.
+
+        English: name ("you" / "your mother"), whose ("your" / "your mother's"),
+        pronoun_possessive ("your" / "her"). Spanish, which puts the owner after
+        the noun: quien ("usted" / "su madre"), de_quien ("" / " de su madre"),
+        su ("su" / "el": "su médico", "el médico de su madre"), sus ("sus" / "los").
+        """
+        other = self.relation is not None
+        es_name = f"su {_RELATIONS_ES[self.relation]}" if self.relation else "usted"
+        return {
+            "name": self.name,
+            "whose": self.whose,
+            "pronoun_possessive": self.pronoun_possessive,
+            "quien": es_name,
+            "de_quien": f" de {es_name}" if other else "",
+            "su": "el" if other else "su",
+            "sus": "los" if other else "sus",
+        }
 
     @property
     def pronoun_possessive(self) -> str:

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
-from actions.logic import figures, knowledge
+from actions.logic import figures, i18n, knowledge
 from actions.logic.coverage import Basis, CoverageAnswer
 
 # Guidance from the assistant itself is no source to show.
@@ -37,7 +37,7 @@ class SourceEntry:
             day = datetime.date.fromisoformat(self.as_of)
         except ValueError:
             return self.as_of
-        return f"{day:%B} {day.day}, {day.year}"
+        return i18n.date_text(day)
 
 
 def source(key: str) -> dict:
@@ -49,7 +49,8 @@ def _entry(statement: str, key: str, as_of: str) -> SourceEntry:
     data = source(key)
     return SourceEntry(
         statement=statement,
-        source=data["name"],
+        # Titles of publications stay as published; descriptions are translated.
+        source=i18n.t(data["name"]),
         as_of=str(as_of),
         url=data.get("url"),
         law=data.get("law"),
@@ -93,6 +94,6 @@ def for_topic(topic: Optional[str]) -> List[SourceEntry]:
     """The sources of a topic answered from the domain's responses; [] when none is listed."""
     entries = (knowledge.load("topic_sources") or {}).get(topic or "") or []
     return [
-        _entry(entry["statement"].format_map(_Figures()), entry["source"], entry["as_of"])
+        _entry(i18n.t(entry["statement"]).format_map(_Figures()), entry["source"], entry["as_of"])
         for entry in entries
     ]

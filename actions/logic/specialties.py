@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from actions.logic import conditions, knowledge
+from actions.logic import conditions, i18n, knowledge
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
@@ -43,7 +43,7 @@ def is_known(specialty: Optional[str]) -> bool:
 
 def label(specialty: str) -> str:
     """Plain words for the doctor, e.g. 'cardiologist'. ValueError for an unknown value."""
-    return _entry(specialty)["label"]
+    return i18n.t(_entry(specialty)["label"])
 
 
 def taxonomy(specialty: str) -> str:

@@ -10,7 +10,8 @@
 - the other sentences the actions write (plan steps, call script, specialist
   search, the topics' sources).
 
-The figures are those of the date the caller pins (figures.today).
+The figures are those of the date the caller pins (figures.today). Each
+message can be rendered in English or Spanish (`language`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from actions.logic import (
     cost_estimate,
     coverage,
     figures,
+    i18n,
     knowledge,
     sources,
     topics,
@@ -44,17 +46,32 @@ STATE_WITHOUT_LAW = "TX"
 CONDITIONS = ("breast cancer", "heart valve disease", "torn ACL", "epilepsy", "migraine", None)
 
 
+# Placeholders of responses that Rasa fills from a slot, not from the figures.
+SLOT_EXAMPLES = {"person": "husband"}
+
+
 class _Figures(dict):
     def __missing__(self, key: str) -> str:
+        if key in SLOT_EXAMPLES:
+            return SLOT_EXAMPLES[key]
         return figures.get(key).display()
 
 
+def language_of(variant: dict) -> str:
+    """The language a response variation is for: its `language` condition, else English."""
+    for condition in variant.get("condition") or []:
+        if condition.get("name") == "language" and condition.get("value") == i18n.SPANISH:
+            return i18n.SPANISH
+    return i18n.ENGLISH
+
+
 def domain_responses() -> Iterator[Labelled]:
+    """The responses' variations in the language being written, figures filled in."""
     responses = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))["responses"]
     for name, variants in responses.items():
         for variant in variants:
             text = variant.get("text")
-            if text:
+            if text and language_of(variant) == i18n.language():
                 yield name, string.Formatter().vformat(text, (), _Figures())
 
 
@@ -135,15 +152,23 @@ def other_sentences() -> Iterator[Labelled]:
     yield "specialists", str(message["text"])
 
 
-def all_messages() -> List[Labelled]:
-    """Every message, each distinct text once (with the first label it had)."""
-    seen = {}
-    for label, text in itertools.chain(
-        domain_responses(),
-        coverage_answers(),
-        estimates(),
-        checklists(),
-        other_sentences(),
-    ):
+def labelled_messages(language: str = i18n.ENGLISH) -> List[Labelled]:
+    """Every message in one language, in a fixed order (the same order in each language)."""
+    with i18n.speaking(language):
+        return list(
+            itertools.chain(
+                domain_responses(),
+                coverage_answers(),
+                estimates(),
+                checklists(),
+                other_sentences(),
+            )
+        )
+
+
+def all_messages(language: str = i18n.ENGLISH) -> List[Labelled]:
+    """Every message in one language, each distinct text once (with the first label it had)."""
+    seen: dict = {}
+    for label, text in labelled_messages(language):
         seen.setdefault(text, label)
     return [(label, text) for text, label in seen.items()]

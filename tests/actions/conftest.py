@@ -93,6 +93,14 @@ def pinned_day(monkeypatch):
     return PINNED_DAY
 
 
+@pytest.fixture(autouse=True)
+def strict_translations(monkeypatch):
+    """A text with no Spanish version fails a test instead of falling back to English."""
+    from actions.logic import i18n
+
+    monkeypatch.setattr(i18n, "STRICT", True)
+
+
 @pytest.fixture
 def tracker_factory():
     return make_tracker

@@ -31,6 +31,16 @@ def test_the_channel_hint_counts_only_at_the_start(hint):
     assert chosen_language("en", False, "greet", None, hint) == {}
 
 
+@pytest.mark.parametrize("question", ["patient_name", "records_holder", "condition", "location"])
+def test_a_name_or_place_typed_at_a_form_question_does_not_change_the_language(question):
+    # "Zoë O'Brien-Núñez" at the name question is no sign the user reads Spanish.
+    assert chosen_language("en", False, "inform", SPANISH_TEXT, None, answering=question) == {}
+    # A question about the plan is answered in words that do say the language.
+    assert chosen_language("en", False, "inform", SPANISH_TEXT, None, answering="plan_type") == {
+        "language": "es"
+    }
+
+
 def test_unknown_hints_and_languages_are_ignored():
     assert chosen_language(None, False, "greet", {"language": "fr"}, "de") == {}
     assert chosen_language(None, False, "greet", "not a dict", None) == {}

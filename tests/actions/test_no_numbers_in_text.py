@@ -22,6 +22,7 @@ What does not count:
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from pathlib import Path
 from typing import Iterator, Tuple
@@ -34,7 +35,11 @@ ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "actions" / "knowledge"
 
 FIGURE = re.compile(r"\$\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|percent\b)", re.IGNORECASE)
-EXAMPLE = re.compile(r"(\blike|\bExample:|\be\.g\.)\s*[(\"]?\$?\s?\d[\d,.]*\s?(%|percent)?", re.I)
+EXAMPLE = re.compile(
+    r"(\blike|\bExample:|\be\.g\.|\bcomo|\bEjemplo:|\bpor\s+ejemplo)"
+    r"\s*[(\"]?\$?\s?\d[\d,.]*\s?(%|percent)?",
+    re.I,
+)
 
 
 def written_figures(text: str) -> list:
@@ -66,6 +71,12 @@ def knowledge_texts() -> Iterator[Tuple[str, str]]:
     for topic, entries in topic_sources.items():
         for entry in entries:
             yield f"topic_sources.yml {topic}", entry["statement"]
+
+
+def spanish_texts() -> Iterator[Tuple[str, str]]:
+    catalogue = yaml.safe_load((KNOWLEDGE / "es.yml").read_text(encoding="utf-8"))
+    for pair in catalogue["texts"] or []:
+        yield "es.yml", pair["es"]
 
 
 def domain_texts() -> Iterator[Tuple[str, str]]:
@@ -101,7 +112,8 @@ def code_texts() -> Iterator[Tuple[str, str]]:
 
 
 def test_no_figure_is_written_into_the_knowledge():
-    found = [(where, t) for where, t in knowledge_texts() if written_figures(t)]
+    texts = itertools.chain(knowledge_texts(), spanish_texts())
+    found = [(where, t) for where, t in texts if written_figures(t)]
     assert found == [], "use a {figure} from figures.yml instead"
 
 
@@ -131,4 +143,6 @@ def test_what_counts_as_a_written_figure():
     assert written_figures("a copay (like $40) or coinsurance (like 20%)") == []
     assert written_figures('say it like "20%", or like "$40 copay"') == []
     assert written_figures("Example: $250") == []
+    assert written_figures("Ejemplo: $250") == []
+    assert written_figures("un copago (como $40) o coseguro (como 20%)") == []
     assert written_figures("You have 180 days; call 1-866-444-3272.") == []

@@ -32,6 +32,7 @@ function load() {
     },
     document: {
       getElementById() { return element(); },
+      querySelectorAll() { return []; },
       documentElement: {
         setAttribute(name, value) { attributes[name] = value; },
         getAttribute(name) { return attributes[name] || null; },

@@ -22,7 +22,8 @@ def _text(topic, year=2026, **situation):
 
 
 def _response(name):
-    return RESPONSES[name][0]["text"]
+    """The English text (the variation without a condition)."""
+    return next(v["text"] for v in RESPONSES[name] if not v.get("condition"))
 
 
 def _sources_text(topic, **situation):
