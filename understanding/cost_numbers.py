@@ -172,7 +172,9 @@ def _amounts(text: str) -> List[_Amount]:
     return sorted(found + _word_amounts(text, found), key=lambda a: a.start)
 
 
-_WORD_UNIT = re.compile(r"\s*(?:(?P<percent>%|percent\b|per\s*cent\b)|(?P<dollars>dollars?\b|bucks\b))")
+_WORD_UNIT = re.compile(
+    r"\s*(?:(?P<percent>%|percent\b|per\s*cent\b)|(?P<dollars>dollars?\b|bucks\b))"
+)
 
 
 def _word_amounts(text: str, digits: List[_Amount]) -> List[_Amount]:
