@@ -267,8 +267,9 @@ def test_the_users_words_are_printed_as_given_and_skips_are_blank_lines():
     assert reason.fields and all(f.value is None for f in reason.fields)
 
 
-def test_the_appeal_letter_reads_at_grade_8_or_lower():
-    document = appeal("ppo", why_necessary=None, denial_reason=None)
+@pytest.mark.parametrize("plan_type", [*FAMILY_PLAN.values(), "medicaid", "medicaid_ffs", None])
+def test_the_appeal_letter_reads_at_grade_8_or_lower(plan_type):
+    document = appeal(plan_type, why_necessary=None, denial_reason=None)
     body = " ".join(
         line
         for part in document.parts
