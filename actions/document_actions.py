@@ -1,11 +1,14 @@
 """Printable documents in the conversation: the details form, the preview and the link.
 
-A button (/request_document{"document_kind": ...}) under the checklist or the
-records answer starts `document_form`. It asks only for the details that
-document needs and the conversation does not have yet (actions/logic/
-documents.py, DocumentKind.details); each can be skipped, and a skipped one
-is a blank line to write on by hand (and not asked again for the next
-document). Stop, skip and questions asked mid-way work as in the other forms
+A button (/request_document{"document_kind": ...}) under the checklist, the
+records answer or the denial answer (the appeal letter) starts
+`document_form`. It asks only for the details that document needs and the
+conversation does not have yet (actions/logic/documents.py,
+DocumentKind.details); each can be skipped, and a skipped one is a blank line
+to write on by hand (and not asked again for the next document). The appeal
+letter's reason and "why I need it" are sentences in the user's words: only a
+short reply there skips or stops; its "is it urgent?" takes yes, no or not
+sure. Stop, skip and questions asked mid-way work as in the other forms
 (actions/form_validation.py); the details are free text, so the form takes
 them itself from the answer to its own question, and comes back to that
 question after answering something else.
