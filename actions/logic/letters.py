@@ -231,7 +231,7 @@ def deadline_words(step: appeals.Step) -> str:
     return "ask your plan for the deadline"
 
 
-def _a(words: str) -> str:
+def with_article(words: str) -> str:
     return ("an " if words[:1].lower() in "aeiou" else "a ") + words
 
 
@@ -248,14 +248,15 @@ def _what_i_ask(routes: List[appeals.AppealRoute], condition: Optional[str]) -> 
         step = routes[0].first_step
         return Part(
             heading="My appeal",
-            paragraphs=(opening, f"This letter is my request for {_a(step.legal_name)}."),
+            paragraphs=(opening, f"This letter is my request for {with_article(step.legal_name)}."),
         )
     if routes:
         return Part(
             heading="My appeal",
             paragraphs=(opening, "This letter is my appeal. I checked the kind of plan I have:"),
             items=tuple(
-                f"{_capital(r.label)}: a request for {_a(r.first_step.legal_name)}." for r in routes
+                f"{_capital(r.label)}: a request for {with_article(r.first_step.legal_name)}."
+                for r in routes
             ),
             item_style="checkbox",
         )
@@ -441,7 +442,9 @@ def appeal_letter(slots: Mapping[str, Any]) -> Document:
     ]
     parts += _for_you(slots, routes, answer)
     if len(routes) == 1:
-        subtitle = f"Request for {_a(routes[0].first_step.legal_name)}. For {routes[0].label}."
+        subtitle = (
+            f"Request for {with_article(routes[0].first_step.legal_name)}. For {routes[0].label}."
+        )
     else:
         subtitle = "Appeal of a denied second opinion"
     return Document(
@@ -480,7 +483,7 @@ def appeal_letter_preview(slots: Mapping[str, Any]) -> List[str]:
         for route in routes:
             step = route.first_step
             lines.append(
-                f"For {route.label}: a request for {_a(step.legal_name)}. "
+                f"For {route.label}: a request for {with_article(step.legal_name)}. "
                 f"Deadline: {deadline_words(step)}"
             )
     else:

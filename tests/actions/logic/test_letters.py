@@ -181,7 +181,7 @@ def test_the_letter_and_the_chat_give_the_same_steps(plan_type):
         checks = items_of(document, "Check before you send it")
         for route in routes:
             step = route.first_step
-            assert f"request for {letters._a(step.legal_name)}" in text
+            assert f"request for {letters.with_article(step.legal_name)}" in text
             assert any(letters.deadline_words(step) in c for c in checks), (plan_type, checks)
             if step.deadline and step.deadline.days:
                 assert f"You have {step.deadline.days} days" in " ".join(chat.facts)
