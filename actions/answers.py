@@ -8,14 +8,14 @@ conversation's events say which question each message answered.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, cast
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import rendering
-from actions.logic import call_script, coverage, figures, i18n, topics
+from actions.logic import call_script, coverage, documents, figures, i18n, letters, topics
 from actions.logic.replies import is_urgent
 
 # Entities whose presence in a message means the user told us something about their case.
@@ -44,11 +44,21 @@ def facts_in_message(tracker: Tracker) -> List[str]:
     return found
 
 
+def offers_appeal_letter(plan_type: Optional[str]) -> bool:
+    """Whether the denial answer offers the appeal letter: documents on and a plan to appeal to."""
+    from actions.document_actions import link_settings  # it imports this module
+
+    return letters.has_plan_to_appeal(plan_type) and link_settings() is not None
+
+
 def send_coverage_answer(dispatcher: CollectingDispatcher, topic: str, tracker: Tracker) -> None:
     """The coverage engine's answer for one topic, for the user's plan, state and person."""
     answer = coverage.answer(topic, situation_from(tracker))
     message = rendering.coverage_message(answer, tracker.get_slot("person"))
-    dispatcher.utter_message(text=message["text"], buttons=message["buttons"], topic=topic)
+    buttons = cast(List[Dict[str, str]], message["buttons"])
+    if topic == "denial" and offers_appeal_letter(tracker.get_slot("plan_type")):
+        buttons = buttons + [documents.offer_button("appeal_letter")]
+    dispatcher.utter_message(text=message["text"], buttons=buttons, topic=topic)
     if topic == "authorization" and tracker.get_slot("plan_type"):
         script = rendering.call_script_message(call_script.questions(tracker.get_slot("plan_type")))
         if script:

@@ -1,11 +1,14 @@
 """Printable documents in the conversation: the details form, the preview and the link.
 
-A button (/request_document{"document_kind": ...}) under the checklist or the
-records answer starts `document_form`. It asks only for the details that
-document needs and the conversation does not have yet (actions/logic/
-documents.py, DocumentKind.details); each can be skipped, and a skipped one
-is a blank line to write on by hand (and not asked again for the next
-document). Stop, skip and questions asked mid-way work as in the other forms
+A button (/request_document{"document_kind": ...}) under the checklist, the
+records answer or the denial answer (the appeal letter) starts
+`document_form`. It asks only for the details that document needs and the
+conversation does not have yet (actions/logic/documents.py,
+DocumentKind.details); each can be skipped, and a skipped one is a blank line
+to write on by hand (and not asked again for the next document). The appeal
+letter's reason and "why I need it" are sentences in the user's words: only a
+short reply there skips or stops; its "is it urgent?" takes yes, no or not
+sure. Stop, skip and questions asked mid-way work as in the other forms
 (actions/form_validation.py); the details are free text, so the form takes
 them itself from the answer to its own question, and comes back to that
 question after answering something else.
@@ -81,7 +84,8 @@ def value_before_latest_message(tracker: Tracker, slot: str) -> Any:
 
 class ValidateDocumentForm(GuidedFormValidation):
     loop_name = "document_form"
-    skippable = documents.DETAIL_SLOTS
+    # "No" answers "is it urgent?"; it does not skip it.
+    skippable = tuple(s for s in documents.DETAIL_SLOTS if s != "appeal_urgent")
 
     def _extract(self, slot: str, tracker: Tracker) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != slot:
@@ -107,6 +111,41 @@ class ValidateDocumentForm(GuidedFormValidation):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return self._extract("records_recipient", tracker)
+
+    async def extract_member_id(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._extract("member_id", tracker)
+
+    async def extract_denial_reason(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._extract("denial_reason", tracker)
+
+    async def extract_why_necessary(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._extract("why_necessary", tracker)
+
+    async def extract_appeal_urgent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._extract("appeal_urgent", tracker)
+
+    def _stop_or_skip_events(self, tracker: Tracker) -> List[EventType]:
+        # The plan's reason and why the opinion is needed are sentences in the
+        # user's words: "the surgeon is not sure" or "no, they said..." is the
+        # answer. Only a short reply there is a skip or a stop.
+        requested = tracker.get_slot("requested_slot")
+        text = str(tracker.latest_message.get("text") or "")
+        if (
+            requested in documents.FREE_TEXT_DETAILS
+            and not text.startswith("/")
+            and not documents.is_short_reply(text)
+            and self.is_answer(tracker, requested)
+        ):
+            return []
+        return super()._stop_or_skip_events(tracker)
 
     def is_answer(self, tracker: Tracker, requested: str) -> bool:
         # A name or an office is free text, and the classifier may call it
@@ -164,7 +203,10 @@ class ValidateDocumentForm(GuidedFormValidation):
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Dict[Text, Any]:
         text = str(value or "")
-        if text.startswith("/") or replies.is_skip(text) or replies.is_stop_request(text):
+        short = slot not in documents.FREE_TEXT_DETAILS or documents.is_short_reply(text)
+        if text.startswith("/") or (
+            short and (replies.is_skip(text) or replies.is_stop_request(text))
+        ):
             return {slot: None}  # a skip or a stop, handled by GuidedFormValidation
         checked = documents.check_detail(slot, text)
         if checked.problem:
@@ -191,6 +233,36 @@ class ValidateDocumentForm(GuidedFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         return self._detail("records_recipient", value, dispatcher, tracker)
+
+    def validate_member_id(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._detail("member_id", value, dispatcher, tracker)
+
+    def validate_denial_reason(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._detail("denial_reason", value, dispatcher, tracker)
+
+    def validate_why_necessary(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._detail("why_necessary", value, dispatcher, tracker)
+
+    def validate_appeal_urgent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """Yes, no, or not sure ("skip" too: the letter then asks for no fast decision)."""
+        text = str(value or "")
+        if replies.is_stop_request(text):
+            return {"appeal_urgent": None}  # handled by GuidedFormValidation
+        answer = replies.urgency_answer(latest_intent(tracker), text)
+        if answer is None:
+            dispatcher.utter_message(
+                text='Please answer "yes" if waiting could harm your health, or "no". '
+                'You can also say "not sure".'
+            )
+        return {"appeal_urgent": answer}
 
 
 def download_message(

@@ -72,19 +72,43 @@ class DocumentKind:
 
 
 # The details a document may ask for, in the order asked. Each is a slot of the same name.
-DETAIL_SLOTS = ("patient_name", "patient_birth_date", "records_holder", "records_recipient")
+DETAIL_SLOTS = (
+    "patient_name",
+    "patient_birth_date",
+    "records_holder",
+    "records_recipient",
+    "member_id",
+    "denial_reason",
+    "why_necessary",
+    "appeal_urgent",
+)
 MAX_LENGTHS = {
     "patient_name": 80,
     "patient_birth_date": 40,
     "records_holder": 160,
     "records_recipient": 200,
+    "member_id": 40,
+    "denial_reason": 300,
+    "why_necessary": 600,
+    "appeal_urgent": 10,
 }
 DETAIL_LABELS = {
     "patient_name": "the name",
     "patient_birth_date": "the date of birth",
     "records_holder": "the office's name",
     "records_recipient": "where to send them",
+    "member_id": "the member ID",
+    "denial_reason": "the plan's reason",
+    "why_necessary": "why you need it",
+    "appeal_urgent": "whether it is urgent",
 }
+# Details written as sentences, in the user's own words: "not sure" or "rather not"
+# inside one is part of the answer, not a skip (see is_short_reply).
+FREE_TEXT_DETAILS = ("denial_reason", "why_necessary")
+# A skip or a stop is a short reply ("skip", "I'd rather not", "not sure").
+SHORT_REPLY_WORDS = 4
+# The answers to "is it urgent?" as the appeal_urgent slot keeps them.
+URGENT_ANSWERS = ("yes", "no", "unsure")
 
 # Every slot a document reads: the PDF is built from these alone.
 SLOTS_READ = (
@@ -111,8 +135,15 @@ KINDS: Dict[str, DocumentKind] = {
         name="records_request",
         label="medical records request letter",
         filename="medical-records-request.pdf",
-        details=DETAIL_SLOTS,
+        details=("patient_name", "patient_birth_date", "records_holder", "records_recipient"),
         button="Records request letter",
+    ),
+    "appeal_letter": DocumentKind(
+        name="appeal_letter",
+        label="appeal letter",
+        filename="second-opinion-appeal-letter.pdf",
+        details=("patient_name", "member_id", "denial_reason", "why_necessary", "appeal_urgent"),
+        button="Appeal letter",
     ),
 }
 
@@ -167,6 +198,11 @@ def is_printable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return not any(unicodedata.category(c).startswith("C") for c in text)
+
+
+def is_short_reply(text: Any) -> bool:
+    """Whether a reply is short enough to be a skip or a stop ("skip", "I'd rather not")."""
+    return len(clean_text(text).split()) <= SHORT_REPLY_WORDS
 
 
 def parse_birth_date(text: str, today: Optional[dt.date] = None) -> Optional[dt.date]:
@@ -325,6 +361,11 @@ def checklist_sources(built: checklist.Checklist, situation: coverage.Situation)
             for basis in coverage.answer(topic, situation).bases
         ]
         entries += sources.for_topic("records") + sources.for_topic("find_doctor")
+    return source_lines(entries)
+
+
+def source_lines(entries: List[Any]) -> List[str]:
+    """Sources as lines for a document's "Sources" part, each once."""
     lines: List[str] = []
     for entry in entries:
         line = _source_line(entry)
@@ -425,14 +466,15 @@ def build(kind: str, slots: Mapping[str, Any]) -> Document:
     builders: Dict[str, Callable[[Mapping[str, Any]], Document]] = {
         "checklist": checklist_document,
         "records_request": letters.records_request,
+        "appeal_letter": letters.appeal_letter,
     }
     with i18n.speaking(document_language(kind, slots)):
         return builders[kind](slots)
 
 
 def document_language(kind: str, slots: Mapping[str, Any]) -> str:
-    """The checklist is in the conversation's language; the records letter, for a US
-    records office, in English."""
+    """The checklist is in the conversation's language; the letters, for a US records
+    office or a US health plan, in English."""
     return i18n.normalise(slots.get("language")) if kind == "checklist" else i18n.ENGLISH
 
 
@@ -446,6 +488,9 @@ def preview(kind: str, slots: Mapping[str, Any]) -> List[str]:
     if kind == "records_request":
         with i18n.speaking(i18n.ENGLISH):
             return letters.records_request_preview(slots)
+    if kind == "appeal_letter":
+        with i18n.speaking(i18n.ENGLISH):
+            return letters.appeal_letter_preview(slots)
     with i18n.speaking(document_language(kind, slots)):
         return _checklist_preview(slots)
 

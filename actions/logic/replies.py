@@ -83,6 +83,31 @@ def yes_no_unsure(intent: Optional[str], text: Optional[str]) -> Optional[str]:
     return None
 
 
+_NOT_URGENT = re.compile(
+    r"\b(not|isn'?t|is\s+not|no)\s+(very\s+|that\s+|really\s+)?(urgent|rush|hurry)\b"
+    r"|\bcan\s+wait\b|\bno\s+rush\b",
+    re.IGNORECASE,
+)
+
+
+def urgency_answer(intent: Optional[str], text: Optional[str]) -> Optional[str]:
+    """Read a reply to "is it urgent?" (the appeal letter's question).
+
+    Returns:
+        "yes", "no", "unsure" (also for "skip"), or None when the reply is none of these.
+    """
+    text = straight_apostrophes(text)
+    if is_unsure(text) or is_skip(text):
+        return "unsure"
+    if _NOT_URGENT.search(text):
+        return "no"
+    if intent == "affirm" or is_urgent(text):
+        return "yes"
+    if intent == "deny" and not is_stop_request(text):
+        return "no"
+    return None
+
+
 def procedure_statement(text: Optional[str]) -> Optional[str]:
     """Whether a description of the plan says surgery or a procedure was recommended.
 

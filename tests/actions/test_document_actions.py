@@ -4,13 +4,14 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.interfaces import ActionExecutionRejection
 
+from actions.answers import answer_topics
 from actions.checklist_actions import ActionBuildChecklist
 from actions.document_actions import (
     ActionOfferDocument,
     ValidateDocumentForm,
     value_before_latest_message,
 )
-from actions.logic import document_links
+from actions.logic import document_links, documents
 from tests.actions.conftest import ALL_SLOTS
 
 SECRET = "unit-test-documents-secret-0123456789abcdef"
@@ -249,7 +250,7 @@ async def test_an_unknown_kind_gets_the_list_of_documents(
     tracker = tracker_factory({"document_kind": "<script>"}, intent="request_document")
     await ActionOfferDocument().run(dispatcher, tracker, domain)
     assert "can't make that document" in dispatcher.messages[0]["text"]
-    assert len(dispatcher.messages[0]["buttons"]) == 2
+    assert len(dispatcher.messages[0]["buttons"]) == len(documents.KINDS)
 
 
 async def test_the_checklist_offers_its_printable_version_only_when_documents_are_on(
@@ -285,3 +286,148 @@ async def test_back_after_a_question_mid_way_the_question_is_not_a_detail(
     events = await ValidateDocumentForm().run(dispatcher, tracker, domain)
     assert "records_holder" not in _slots(events) or _slots(events)["records_holder"] is None
     assert dispatcher.messages == []
+
+
+# ---- the appeal letter ------------------------------------------------------------
+
+
+async def test_the_appeal_letter_asks_its_five_details_in_order(
+    documents_on, tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {"document_kind": "appeal_letter", "plan_type": "ppo"}, intent="request_document"
+    )
+    assert await ValidateDocumentForm().required_slots(
+        domain["forms"]["document_form"]["required_slots"], dispatcher, tracker, domain
+    ) == ["patient_name", "member_id", "denial_reason", "why_necessary", "appeal_urgent"]
+
+
+@pytest.mark.parametrize(
+    "slot, text",
+    [
+        ("denial_reason", "No, they said it is not medically necessary"),
+        (
+            "why_necessary",
+            "The surgeon is not sure the tumor can come out, and I'd rather not rush",
+        ),
+        ("why_necessary", "End stage kidney disease; the transplant team disagrees with my doctor"),
+    ],
+)
+async def test_the_users_own_words_are_kept_even_with_no_or_not_sure_in_them(
+    documents_on, tracker_factory, dispatcher, domain, slot, text
+):
+    intent = "deny" if text.startswith("No") else "inform"
+    tracker = asking(tracker_factory, slot, text, intent=intent, kind="appeal_letter")
+    slots = _slots(await ValidateDocumentForm().run(dispatcher, tracker, domain))
+    assert slots[slot] == text
+    assert "skipped_questions" not in slots and "form_stopped" not in slots
+
+
+@pytest.mark.parametrize(
+    "text, intent", [("skip", "deny"), ("/deny", "deny"), ("not sure", "deny")]
+)
+async def test_a_short_skip_of_the_reason_leaves_blank_lines(
+    documents_on, tracker_factory, dispatcher, domain, text, intent
+):
+    tracker = asking(tracker_factory, "denial_reason", text, intent=intent, kind="appeal_letter")
+    slots = _slots(await ValidateDocumentForm().run(dispatcher, tracker, domain))
+    assert slots["skipped_questions"] == ["denial_reason"]
+    assert slots["denial_reason"] is None
+
+
+@pytest.mark.parametrize(
+    "text, intent, kept",
+    [
+        ("/affirm", "affirm", "yes"),
+        ("/deny", "deny", "no"),
+        ("not sure", "deny", "unsure"),
+        ("it's urgent, the surgery is this week", "inform", "yes"),
+    ],
+)
+async def test_is_it_urgent_takes_yes_no_and_not_sure(
+    documents_on, tracker_factory, dispatcher, domain, text, intent, kept
+):
+    tracker = asking(tracker_factory, "appeal_urgent", text, intent=intent, kind="appeal_letter")
+    slots = _slots(await ValidateDocumentForm().run(dispatcher, tracker, domain))
+    assert slots["appeal_urgent"] == kept
+    assert "skipped_questions" not in slots  # "no" is an answer, not a skip
+
+
+async def test_an_unclear_urgency_answer_is_asked_again(
+    documents_on, tracker_factory, dispatcher, domain
+):
+    tracker = asking(
+        tracker_factory, "appeal_urgent", "purple", intent="inform", kind="appeal_letter"
+    )
+    slots = _slots(await ValidateDocumentForm().run(dispatcher, tracker, domain))
+    assert slots["appeal_urgent"] is None
+    assert '"yes"' in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("<script>alert(1)</script> they said no", "plain words"),
+        ("because " * 100, "too long"),
+        ("医生说不需要", "can only print"),
+        ("   ", "didn't get anything"),
+    ],
+)
+async def test_bad_reasons_get_a_clear_message(
+    documents_on, tracker_factory, dispatcher, domain, text, says
+):
+    tracker = asking(tracker_factory, "why_necessary", text, kind="appeal_letter")
+    slots = _slots(await ValidateDocumentForm().run(dispatcher, tracker, domain))
+    assert slots["why_necessary"] is None
+    assert says in dispatcher.messages[0]["text"]
+
+
+async def test_the_offer_previews_the_appeal_letter(
+    documents_on, tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {
+            "document_kind": "appeal_letter",
+            "plan_type": "medicare_advantage",
+            "patient_name": "Seán O'Brien",
+            "denial_reason": "out of network",
+            "appeal_urgent": "yes",
+        },
+        intent="affirm",
+    )
+    tracker.latest_message["input_channel"] = "rest"
+    tracker.events[0]["input_channel"] = "rest"
+    await ActionOfferDocument().run(dispatcher, tracker, domain)
+    preview, link = dispatcher.messages
+    assert "Here's what your appeal letter will have" in preview["text"]
+    assert "a request for a reconsideration" in preview["text"]
+    assert "within 72 hours" in preview["text"]
+    assert "If the plan still says no: the independent review entity" in preview["text"]
+    token = link["buttons"][0]["url"].rsplit("/", 1)[1]
+    claims = document_links.read_token(document_links.settings_from_env(), token)
+    assert claims.kind == "appeal_letter"
+
+
+@pytest.mark.parametrize(
+    "plan_type, offered",
+    [
+        ("ppo", True),
+        ("medicare_advantage", True),
+        ("original_medicare", True),
+        ("medicaid", True),
+        ("va", True),
+        ("uninsured", False),
+    ],
+)
+async def test_the_denial_answer_offers_the_appeal_letter(
+    monkeypatch, tracker_factory, dispatcher, plan_type, offered
+):
+    monkeypatch.setenv("DOCUMENTS_SECRET", SECRET)
+    answer_topics(dispatcher, tracker_factory({"plan_type": plan_type}), ["denial"])
+    payloads = [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
+    assert (documents.request_payload("appeal_letter") in payloads) is offered
+    monkeypatch.delenv("DOCUMENTS_SECRET")
+    dispatcher.messages.clear()
+    answer_topics(dispatcher, tracker_factory({"plan_type": plan_type}), ["denial"])
+    payloads = [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
+    assert documents.request_payload("appeal_letter") not in payloads

@@ -35,10 +35,16 @@ CASE = {
     "patient_birth_date": "1952-03-14",
     "records_holder": "Riverside Clinic, 12 Elm St, Columbus OH",
     "records_recipient": "Dr. Ana Patel, Ohio Cancer Center, 3 Main St, Cleveland OH",
+    "member_id": "XZ-4471-09",
+    "denial_reason": "Not medically necessary. Your doctor can treat this.",
+    "why_necessary": "My surgeon wants to remove part of my lung. It is major surgery, and I want "
+    "a lung cancer expert to check the diagnosis and the plan first.",
+    "appeal_urgent": "yes",
 }
 IMAGES = {
     "checklist": ROOT / "docs" / "document-checklist.png",
     "records_request": ROOT / "docs" / "document-records-request.png",
+    "appeal_letter": ROOT / "docs" / "document-appeal-letter.png",
 }
 
 
@@ -156,17 +162,100 @@ def test_page_images_in_docs(tmp_path):
         assert image.exists() and 10_000 < image.stat().st_size < 500_000, image
 
 
+# The appeal letter of each plan family: its route's words, and none of another family's.
+APPEAL_FAMILIES = {
+    "ppo": ("internal appeal", "180 days from the date of the denial notice", "external review"),
+    "medicare_advantage_ppo": ("reconsideration", "independent review entity", "72 hours"),
+    "original_medicare": ("redetermination", "Medicare Summary Notice", "1-800-MEDICARE"),
+    "medicaid_managed_care": ("plan appeal", "state fair hearing"),
+    "medicaid_ffs": ("my request for a state fair hearing",),
+    "tricare_prime": ("TRICARE regional contractor",),
+}
+NOT_FOR = {
+    "ppo": ("reconsideration", "redetermination", "fair hearing", "Medicare", "TRICARE"),
+    "medicare_advantage_ppo": ("internal appeal", "redetermination", "fair hearing", "180 days"),
+    "original_medicare": ("internal appeal", "reconsideration", "fair hearing", "180 days"),
+    "medicaid_managed_care": ("internal appeal", "reconsideration", "Medicare", "180 days"),
+    "medicaid_ffs": ("internal appeal", "reconsideration", "Medicare", "180 days", "72 hours"),
+    "tricare_prime": ("internal appeal", "reconsideration", "Medicare", "180 days", "VA medical"),
+}
+
+
+@pytest.mark.parametrize("plan_type", sorted(APPEAL_FAMILIES))
+def test_appeal_letter_text_holds_its_familys_route_only(plan_type):
+    slots = {**CASE, "plan_type": plan_type}
+    text = flat(pypdf_text(make("appeal_letter", slots)))
+    for fact in ("María O'Brien", "XZ-4471-09", "Not medically necessary", "lung cancer expert"):
+        assert fact in text, fact
+    for fact in APPEAL_FAMILIES[plan_type]:
+        assert fact in text, (plan_type, fact)
+    for other in NOT_FOR[plan_type]:
+        assert other not in text, (plan_type, other)
+
+
+def test_appeal_letter_asks_for_a_fast_decision_only_when_urgent():
+    urgent = flat(pypdf_text(make("appeal_letter", {**CASE, "plan_type": "ppo"})))
+    assert "Please decide fast" in urgent and "Please decide within 72 hours" in urgent
+    for answer in ("no", "unsure", None):
+        text = flat(
+            pypdf_text(make("appeal_letter", {**CASE, "plan_type": "ppo", "appeal_urgent": answer}))
+        )
+        assert "Please decide fast" not in text and "expedited) appeal" not in text, answer
+
+
+@needs_poppler
+def test_appeal_letter_text_through_pdftotext(tmp_path):
+    text = flat(poppler_text(make("appeal_letter", {**CASE, "plan_type": "ppo"}), tmp_path))
+    for fact in (
+        "Appeal: please cover my second opinion",
+        "María O'Brien",
+        "This letter is my request for an internal appeal.",
+        "Send it in time: 180 days from the date of the denial notice.",
+        "how the next step works: the external review",
+        "1-866-444-3272",
+    ):
+        assert fact in text, fact
+
+
 BAD_INPUT = [
-    {"patient_name": "<script>alert('x')</script>", "condition": "<b>knee</b> & <i>hip</i>"},
-    {"patient_name": "x" * 5000, "records_holder": "y" * 100_000, "condition": "z" * 10_000},
-    {"patient_name": "", "patient_birth_date": "", "records_holder": "   ", "condition": ""},
+    {
+        "patient_name": "<script>alert('x')</script>",
+        "condition": "<b>knee</b> & <i>hip</i>",
+        "denial_reason": "<script>alert('x')</script>",
+        "why_necessary": "<img src=x onerror=alert(1)>",
+        "plan_type": "ppo",
+        "appeal_urgent": "<b>yes</b>",
+    },
+    {
+        "patient_name": "x" * 5000,
+        "records_holder": "y" * 100_000,
+        "condition": "z" * 10_000,
+        "why_necessary": "x" * 100_000,
+        "denial_reason": "y " * 50_000,
+        "member_id": "y" * 1000,
+        "plan_type": "medicaid",
+    },
+    {
+        "patient_name": "",
+        "patient_birth_date": "",
+        "records_holder": "   ",
+        "condition": "",
+        "denial_reason": "",
+        "why_necessary": "   ",
+        "member_id": "",
+        "appeal_urgent": "",
+    },
     {
         "patient_name": "王小明 😀",
         "records_recipient": "\x00\x07\u202e evil",
         "condition": "\u202e",
+        "denial_reason": "\x00\x07\u202e evil",
+        "why_necessary": "我需要第二意见 😀",
+        "plan_type": "original_medicare",
     },
     {"patient_birth_date": "not a date", "plan_type": "no-such-plan", "us_state": "ZZ"},
     {"person": "<script>", "surgery_recommended": "<b>", "patient_name": 12345},
+    {"why_necessary": 12345, "denial_reason": ["a", "list"], "appeal_urgent": True},
 ]
 
 

@@ -161,3 +161,98 @@ def test_another_replica_opens_the_link(servers, letter_link):
         assert NAME in text
     finally:
         replica.stop_all()
+
+
+# ---- the appeal letter ------------------------------------------------------------
+
+APPEAL_LETTER = '/request_document{"document_kind": "appeal_letter"}'
+DENIAL_REASON = "They wrote that it is not medically necessary"
+WHY_NECESSARY = (
+    "The surgeon is not sure the tumor can come out safely, and Dr. Okafor's team disagrees. "
+    "I want a sarcoma expert to look first."
+)
+
+
+@pytest.fixture
+def appeal_link(servers):
+    """A PPO member told of a denial, who asked for the appeal letter and filled it in."""
+    chat = Chat(servers.rasa_url)
+    chat.say("/ask_coverage_denied")
+    answer = chat.send('/inform{"plan_type": "ppo"}')
+    assert "internal appeal" in " ".join(m.get("text", "") for m in answer)
+    assert APPEAL_LETTER in payloads(answer)
+    assert "patient's full name, as the plan knows it" in chat.say(APPEAL_LETTER)
+    assert "member ID" in chat.say(NAME)
+    assert "What reason did the plan give" in chat.say("skip")
+    assert "why do you need this second opinion" in chat.say(DENIAL_REASON)
+    assert "Could waiting harm your health" in chat.say(WHY_NECESSARY)
+    messages = chat.send("/affirm")
+    return chat, messages
+
+
+def test_appeal_letter_from_the_denial_answer_to_the_pdf(servers, appeal_link):
+    chat, messages = appeal_link
+    preview = messages[0]["text"]
+    assert f"From: {NAME} (a blank line for the member ID)" in preview
+    assert "a request for an internal appeal" in preview
+    assert "Deadline: 180 days from the date of the denial notice" in preview
+    assert "fast (expedited) decision, within 72 hours" in preview
+    text = pdf_text(link_in(messages))
+    for fact in (
+        NAME,
+        DENIAL_REASON,
+        WHY_NECESSARY,
+        "This letter is my request for an internal appeal.",
+        "Please decide within 72 hours, as the rules require.",
+        "Send it in time: 180 days from the date of the denial notice.",
+        "how the next step works: the external review",
+    ):
+        assert fact in text, fact
+    for other in ("reconsideration", "redetermination", "fair hearing"):
+        assert other not in text
+
+
+def test_appeal_details_never_reach_the_logs(servers, appeal_link):
+    _, messages = appeal_link
+    pdf_text(link_in(messages))
+    for log in (servers.rasa_log, servers.workdir / "action-server.log"):
+        text = log.read_text()
+        for secret in ("O'Brien", "Zoë", "not medically necessary", "Okafor", "sarcoma expert"):
+            assert secret not in text, f"{secret!r} leaked into {log.name}"
+
+
+def test_delete_my_data_removes_the_appeal_details(servers, appeal_link):
+    chat, messages = appeal_link
+    url = link_in(messages)
+    chat.say("please delete my data")
+    assert "deleted this conversation" in chat.say("/confirm_forget_me")
+    assert requests.get(url, timeout=30).status_code == 410
+    # Nothing of the letter is left: the plan and every detail are asked again.
+    chat.say(APPEAL_LETTER)
+    answer = chat.send("skip")
+    answer += chat.send("skip")
+    assert "What reason did the plan give" in " ".join(m.get("text", "") for m in answer)
+    chat.say("skip")
+    chat.say("skip")
+    preview = chat.send("no")[0]["text"]
+    assert "Your plan: not given" in preview and "Blank lines for the plan's reason" in preview
+    assert NAME not in preview
+
+
+def test_bad_appeal_details_get_a_clear_answer(servers):
+    chat = Chat(servers.rasa_url)
+    chat.say('/inform{"plan_type": "medicare_advantage"}')
+    chat.say(APPEAL_LETTER)
+    chat.say("skip")
+    chat.say("skip")
+    assert "plain words" in chat.say("<script>alert('x')</script>")
+    assert "too long" in chat.say("because " * 60)
+    assert "can only print" in chat.say("医生说不需要")
+    assert "why do you need" in chat.say("Out of network, they say. L'hôpital isn't in their list")
+    assert "Could waiting harm" in chat.say("skip")
+    assert 'answer "yes"' in chat.say("purple")
+    messages = chat.send("no")
+    assert "a request for a reconsideration" in messages[0]["text"]
+    text = pdf_text(link_in(messages))
+    assert "L'hôpital isn't in their list" in text
+    assert "Please decide fast" not in text

@@ -3,11 +3,13 @@ the secret header, replies sent to a local fake of the Bot API."""
 
 from __future__ import annotations
 
+import io
 import random
 import time
 
 import pytest
 import requests
+from pypdf import PdfReader
 
 from tests.integration.conftest import Chat
 
@@ -168,4 +170,26 @@ def test_button_presses_are_answered_and_the_checklist_is_readable(servers):
         assert "\n• " in section
     printable = '/request_document{"document_kind": "checklist"}'
     assert callback_data(checklist) == ["/ask_find_doctor", "/ask_cost", printable]
+    assert servers.telegram.refused() == []
+
+
+def test_the_appeal_letter_is_offered_and_its_link_opens_the_pdf(servers):
+    """Telegram gets documents as a link in the text (no file upload yet, README "Documents")."""
+    user = TelegramUser(servers)
+    asked = user.say("how do i appeal a denial")
+    denial = user.press(next(m for m in asked if "reply_markup" in m), '"ppo"')
+    assert "internal appeal" in " ".join(visible(denial))
+    offer = next(m for m in denial if "appeal_letter" in " ".join(callback_data([m])))
+    assert "patient's full name" in " ".join(visible(user.press(offer, "appeal_letter")))
+    for _ in range(4):
+        user.say("skip")
+    messages = visible(user.say("no"))
+    assert any("a request for an internal appeal" in t for t in messages)
+    [url] = [w for t in messages for w in t.split() if "/documents/" in w]
+    answer = requests.get(url, timeout=60)
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(answer.content), strict=True)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "This letter is my request for an internal appeal." in text
+    assert "Please decide fast" not in text  # the user said it is not urgent
     assert servers.telegram.refused() == []

@@ -75,3 +75,29 @@ def test_download_button_opens_the_pdf_in_a_new_tab(web_stack, browser):
     assert "March 14, 1952" in text and "45 CFR 164.524" in text
     assert csp_violations(browser) == []
     assert run_axe(browser) == []
+
+
+def test_appeal_letter_button_from_the_denial_answer(web_stack, browser):
+    open_page(browser, web_stack)
+    open_chat(browser)
+    greeted(browser)
+    send(browser, "how do i appeal a denial")
+    press(browser, "Medicare Advantage", "reconsideration", "the denial answer")
+    press(browser, "Appeal letter", "as the plan knows it", "the name question")
+    press(browser, "Skip", "member ID", "the member ID question")
+    press(browser, "Skip", "What reason did the plan give", "the reason question")
+    press(browser, "Skip", "why do you need this second opinion", "the why question")
+    press(browser, "Skip", "Could waiting harm your health", "the urgency question")
+    press(browser, "Yes, it's urgent", "Your appeal letter is ready", "the download button")
+    assert bot_said(browser, "a request for a reconsideration")
+    link = wait_for(
+        browser, lambda d: d.find_elements(By.CSS_SELECTOR, DOWNLOAD), "the Download / print link"
+    )[-1]
+    assert link.text == "Download / print"
+    answer = requests.get(link.get_attribute("href"), timeout=60)
+    assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    text = " ".join(text.split())
+    assert "This letter is my request for a reconsideration." in text
+    assert "Please decide within 72 hours" in text
+    assert csp_violations(browser) == []

@@ -102,3 +102,23 @@ def test_urgency(text, urgent):
 )
 def test_curly_apostrophes_read_like_straight_ones(check, text):
     assert check(text)
+
+
+@pytest.mark.parametrize(
+    "intent, text, answer",
+    [
+        ("affirm", "/affirm", "yes"),
+        ("affirm", "yes", "yes"),
+        ("inform", "it's urgent, surgery is scheduled for Monday", "yes"),
+        ("deny", "/deny", "no"),
+        ("deny", "no", "no"),
+        ("inform", "it's not urgent", "no"),
+        ("affirm", "yes it can wait", "no"),
+        ("deny", "not sure", "unsure"),
+        ("inform", "skip", "unsure"),
+        ("inform", "my cat", None),
+        ("deny", "stop", None),
+    ],
+)
+def test_urgency_answer(intent, text, answer):
+    assert replies.urgency_answer(intent, text) == answer
