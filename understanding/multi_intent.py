@@ -47,6 +47,8 @@ def combined_name(first: str, second: str, known: Sequence[str]) -> Optional[str
 
 def single_intent_ranking(model: IntentModel, texts: Sequence[str]) -> List[List[tuple]]:
     """Each text's intents without the combined ones, best first, renormalised."""
+    if not texts:
+        return []  # a message with no question in it ("I have an HMO and need a referral.")
     single = [i for i, label in enumerate(model.labels) if SEPARATOR not in label]
     rows = model.probabilities(texts)[:, single]
     rows = rows / np.clip(rows.sum(axis=1, keepdims=True), 1e-12, None)

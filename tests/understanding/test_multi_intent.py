@@ -89,6 +89,8 @@ def test_a_combined_intent_s_parts_in_the_order_asked(model):
     assert asked_order(model, text, parts) == ["ask_find_doctor", "ask_insurance_coverage"]
     # One question only: the canonical order stays.
     assert asked_order(model, "is it covered and who to see", parts) == parts
+    # A message with no question at all keeps the parts' order (it once crashed the model).
+    assert asked_order(model, "My HMO. A cardiologist.", parts) == parts
 
 
 @pytest.fixture(scope="module")
