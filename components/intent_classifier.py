@@ -128,10 +128,12 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 message.set(TOPIC_ORDER_KEY, order, add_to_output=True)
             elif self._model and focus.is_unsure(ranking):
                 # A story around one question: the question read alone decides, if it is clear.
-                focused = focus.focused_intent(self._model, text)
+                focused = focus.focused_ranking(self._model, text)
                 if focused:
-                    top = {"name": focused[0], "confidence": focused[1]}
-                    intent_ranking = [top] + [r for r in intent_ranking if r["name"] != focused[0]]
+                    intent_ranking = [
+                        {"name": name, "confidence": confidence}
+                        for name, confidence in focused[: self._config["ranking_length"]]
+                    ]
             message.set(INTENT, intent_ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
         return messages

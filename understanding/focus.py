@@ -42,12 +42,20 @@ def is_unsure(ranking: List[Tuple[str, float]]) -> bool:
     return best < UNSURE or best - second < CLOSE
 
 
-def focused_intent(model: IntentModel, text: str) -> Optional[Tuple[str, float]]:
-    """(intent, confidence) of the clearest question read alone, if it is sure; else None."""
+def focused_ranking(model: IntentModel, text: str) -> Optional[List[Tuple[str, float]]]:
+    """The intent ranking of the clearest question read alone, if it is sure; else None.
+
+    That question decides the message, so its ranking (not the whole message's,
+    where the story split the probability) is the one the fallback judges.
+    """
     questions = questions_alone(text)
     if not questions:
         return None
-    best = max(
-        (ranking[0] for ranking in single_intent_ranking(model, questions)), key=lambda r: r[1]
-    )
-    return best if best[1] >= SURE else None
+    best = max(single_intent_ranking(model, questions), key=lambda ranking: ranking[0][1])
+    return best if best[0][1] >= SURE else None
+
+
+def focused_intent(model: IntentModel, text: str) -> Optional[Tuple[str, float]]:
+    """(intent, confidence) of the clearest question read alone, if it is sure; else None."""
+    ranking = focused_ranking(model, text)
+    return ranking[0] if ranking else None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from understanding.focus import focused_intent, is_unsure, questions_alone
+from understanding.focus import focused_intent, focused_ranking, is_unsure, questions_alone
 from understanding.intent_model import IntentModel
 
 EXPECT = [
@@ -57,3 +57,17 @@ def test_no_question_decides_nothing(model):
     assert (
         focused_intent(model, "My daughter has a heart defect. The doctor wants surgery.") is None
     )
+
+
+def test_the_clear_question_gives_its_own_ranking(model):
+    # The fallback judges the question's ranking, not the story's split one.
+    text = (
+        "Our daughter is 4 and was diagnosed with a heart defect. The cardiologist wants "
+        "surgery and we are scared. What should we ask the second doctor?"
+    )
+    ranking = focused_ranking(model, text)
+    assert ranking[0] == focused_intent(model, text)
+    confidences = [confidence for _, confidence in ranking]
+    assert confidences == sorted(confidences, reverse=True)
+    assert abs(sum(confidences) - 1.0) < 1e-6
+    assert ranking[0][1] - ranking[1][1] > 0.05
