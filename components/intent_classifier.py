@@ -20,8 +20,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from understanding.intent_model import DEFAULTS, IntentModel
 from understanding import focus
+from understanding.intent_model import DEFAULTS, IntentModel
 from understanding.multi_intent import SEPARATOR, asked_order, two_questions
 
 logger = logging.getLogger(__name__)
@@ -131,9 +131,7 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
                 focused = focus.focused_intent(self._model, text)
                 if focused:
                     top = {"name": focused[0], "confidence": focused[1]}
-                    intent_ranking = [top] + [
-                        r for r in intent_ranking if r["name"] != focused[0]
-                    ]
+                    intent_ranking = [top] + [r for r in intent_ranking if r["name"] != focused[0]]
             message.set(INTENT, intent_ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
         return messages

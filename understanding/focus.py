@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple
 
 from understanding.intent_model import IntentModel
 from understanding.multi_intent import single_intent_ranking
-from understanding.questions import parts, is_question
+from understanding.questions import is_question, parts
 from understanding.text import straight_apostrophes
 
 # The whole message is unsure below this confidence, or when its best two are this close.
@@ -47,5 +47,7 @@ def focused_intent(model: IntentModel, text: str) -> Optional[Tuple[str, float]]
     questions = questions_alone(text)
     if not questions:
         return None
-    best = max((ranking[0] for ranking in single_intent_ranking(model, questions)), key=lambda r: r[1])
+    best = max(
+        (ranking[0] for ranking in single_intent_ranking(model, questions)), key=lambda r: r[1]
+    )
     return best if best[1] >= SURE else None

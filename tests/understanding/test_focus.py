@@ -54,4 +54,6 @@ def test_the_clear_question_decides(model):
 
 
 def test_no_question_decides_nothing(model):
-    assert focused_intent(model, "My daughter has a heart defect. The doctor wants surgery.") is None
+    assert (
+        focused_intent(model, "My daughter has a heart defect. The doctor wants surgery.") is None
+    )
