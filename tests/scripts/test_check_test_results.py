@@ -4,10 +4,10 @@ import json
 
 import yaml
 
-from scripts.check_test_results import HOLDOUT_MACRO_F1_TARGET, main
+from scripts.check_test_results import HOLDOUT_ES_MACRO_F1_TARGET, HOLDOUT_MACRO_F1_TARGET, main
 
 
-def _results(tmp_path, correct=10, total=10, failed=(), macro_f1=0.99):
+def _results(tmp_path, correct=10, total=10, failed=(), macro_f1=0.99, macro_f1_es=0.99):
     (tmp_path / "story_report.json").write_text(
         json.dumps({"conversation_accuracy": {"correct": correct, "total": total}})
     )
@@ -17,6 +17,10 @@ def _results(tmp_path, correct=10, total=10, failed=(), macro_f1=0.99):
     (tmp_path / "holdout").mkdir()
     (tmp_path / "holdout" / "intent_report.json").write_text(
         json.dumps({"macro avg": {"f1-score": macro_f1}})
+    )
+    (tmp_path / "holdout_es").mkdir()
+    (tmp_path / "holdout_es" / "intent_report.json").write_text(
+        json.dumps({"macro avg": {"f1-score": macro_f1_es}})
     )
     return str(tmp_path)
 
@@ -32,6 +36,13 @@ def test_a_failed_conversation_fails(tmp_path, capsys):
 
 def test_a_held_out_figure_below_target_fails(tmp_path):
     assert main(_results(tmp_path, macro_f1=HOLDOUT_MACRO_F1_TARGET - 0.001)) == 1
+
+
+def test_a_spanish_held_out_figure_below_target_fails(tmp_path):
+    assert main(_results(tmp_path, macro_f1_es=HOLDOUT_ES_MACRO_F1_TARGET - 0.001)) == 1
+    (tmp_path / "at_target").mkdir()
+    at_target = _results(tmp_path / "at_target", macro_f1_es=HOLDOUT_ES_MACRO_F1_TARGET)
+    assert main(at_target) == 0
 
 
 def test_missing_reports_fail(tmp_path):
