@@ -34,7 +34,7 @@ def test_other_words_are_kept_in_lower_case():
     "text,spelled",
     [
         ("¿Cuánto cuesta la cirugía?", "¿cuanto cuesta la cirugia?"),
-        ("xq ocupo referido pa la 2da opinion", "porque necesito referido pa la segunda opinion"),
+        ("xq ocupo referido pa la 2da opinion", "porque necesito referido para la segunda opinion"),
         ("q hago porfa", "que hago por favor"),
     ],
 )
