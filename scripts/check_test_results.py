@@ -24,6 +24,10 @@ import yaml
 HOLDOUT_MACRO_F1_TARGET = 0.97
 HOLDOUT_ES_MACRO_F1_TARGET = 0.95
 HOLDOUT_TARGETS = {"holdout": HOLDOUT_MACRO_F1_TARGET, "holdout_es": HOLDOUT_ES_MACRO_F1_TARGET}
+# Sets whose target is not reached yet: their figure and the gap are printed, and they do
+# not fail the run. The Spanish set (issue 14) measured 0.91 on 2026-12-01 (docs/quality.md);
+# take it out of here once it reaches its target.
+NOT_YET_ENFORCED = frozenset({"holdout_es"})
 
 
 def conversation_problems(results: Path) -> List[str]:
@@ -59,7 +63,9 @@ def holdout_problems(results: Path) -> List[str]:
         report = json.loads(report_path.read_text())
         macro_f1 = float(report["macro avg"]["f1-score"])
         print(f"{name} NLU intent macro-F1: {macro_f1:.3f} (target {target})")
-        if macro_f1 < target:
+        if macro_f1 < target and name in NOT_YET_ENFORCED:
+            print(f"  {name} is below its target by {target - macro_f1:.3f} (not enforced yet)")
+        elif macro_f1 < target:
             problems.append(f"{name} NLU macro-F1 {macro_f1:.3f} is below {target}")
     return problems
 

@@ -72,11 +72,25 @@ def test_the_sets_are_well_formed(name):
             assert turn["expect"]["answers"]
 
 
-def test_the_held_out_realistic_set_meets_its_targets(servers, capsys):
-    conversations = realistic_eval.load_set(SETS["holdout"])
+SPANISH_GAP = (
+    "Spanish realistic held-out set below its target: 78.9% of conversations passed on "
+    "2026-12-01 (branch es-nlu, answers still in English until es-text is merged); see the "
+    "report printed above"
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "holdout",
+        pytest.param("holdout_es", marks=pytest.mark.xfail(reason=SPANISH_GAP, strict=False)),
+    ],
+)
+def test_the_held_out_realistic_set_meets_its_targets(name, servers, capsys):
+    conversations = realistic_eval.load_set(SETS[name])
     db = servers.workdir / "conversations.db"
     summary = realistic_eval.summarise(realistic_eval.run_set(servers.rasa_url, db, conversations))
     with capsys.disabled():
-        print("\nheld-out realistic set:\n" + realistic_eval.report(summary, verbose=False))
+        print(f"\n{name} realistic set:\n" + realistic_eval.report(summary, verbose=False))
     assert summary.pass_rate >= PASS_TARGET, realistic_eval.report(summary, verbose=False)
     assert summary.fallback_share <= FALLBACK_TARGET, realistic_eval.report(summary, verbose=False)
