@@ -83,8 +83,8 @@ def _intents(agent, texts: List[str]) -> List[str]:
 
 
 SPANISH_GAP = (
-    "Spanish held-out NLU macro-F1 below its 0.95 target: 0.91 measured on 2026-12-01 "
-    "(docs/quality.md); the figure is printed"
+    "Spanish held-out NLU macro-F1 below its 0.95 target: 0.90 here (0.916 by rasa test nlu) "
+    "on 2026-12-01 (docs/quality.md); the figure is printed"
 )
 
 
@@ -100,8 +100,9 @@ def test_the_model_meets_the_held_out_target(agent, path, capsys):
     examples = load_data(str(path)).intent_examples
     truth = [m.get("intent") for m in examples]
     predicted = _intents(agent, [m.get("text") for m in examples])
-    # As `rasa test nlu` reports it: every label either side counts (a fallback is a miss).
-    labels = sorted(set(truth) | set(predicted))
+    # Averaged over the held-out set's intents, as `rasa test nlu` reports it; a message
+    # that reaches the fallback is a miss for its intent.
+    labels = sorted(set(truth))
     macro_f1 = f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)
     target = TARGETS[path.name]
     with capsys.disabled():
