@@ -42,10 +42,12 @@ endif
 
 # The model is stale when any of these is newer than it: the configuration,
 # the data, the pipeline components (components/) and the intent model they
-# train (understanding/intent_model.py). The server extensions, stores and
+# train (understanding/intent_model.py, with the text clean-up its features
+# use: understanding/texting.py, text.py). The server extensions, stores and
 # channels are loaded at run time and need no retraining.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) \
-	$(wildcard components/*.py) understanding/intent_model.py $(SPACY_MODEL)/meta.json
+	$(wildcard components/*.py) understanding/intent_model.py understanding/texting.py \
+	understanding/text.py $(SPACY_MODEL)/meta.json
 
 .PHONY: help install install-actions spacy train run shell actions validate lint test test-rasa \
 	test-py eval bench forget-old clean web node browser poppler
@@ -142,11 +144,12 @@ lint: $(INSTALLED)
 	$(VENV)/bin/mypy
 
 # `rasa test` exactly as a Rasa user types it (test conversations found in the
-# project, NLU tested on data/), then the held-out NLU set; both must pass.
+# project, NLU tested on data/), then the held-out NLU sets (English, Spanish); all must pass.
 test-rasa: $(MODEL)
 	rm -rf results
 	$(RASA) test
 	$(RASA) test nlu --nlu tests/nlu/holdout.yml --out results/holdout --no-plot
+	$(RASA) test nlu --nlu tests/nlu/holdout_es.yml --out results/holdout_es --no-plot
 	$(PY) scripts/check_test_results.py results
 
 test-py: $(MODEL) $(ACTIONS_INSTALLED) web browser poppler

@@ -22,9 +22,16 @@ from actions.form_validation import RESET_FORM_STATE, GuidedFormValidation, repl
 from actions.language_actions import in_conversation_language
 from actions.logic import cost_estimate, i18n, replies
 from actions.logic.cost_estimate import EstimateInputError, parse_amount, parse_percent
+from understanding.text import without_accents
 
 _NUMBER = re.compile(r"\d")
-_MET = re.compile(r"\b(met|none|nothing|zero|already\s+paid|done)\b", re.IGNORECASE)
+# Also Spanish, without accents: "ya lo cumplí", "ya lo pagué todo", "cero", "completo";
+# not "nada" ("no he pagado nada" means all of it is left).
+_MET = re.compile(
+    r"\b(met|none|nothing|zero|already\s+paid|done|cumpl\w*|ya\s+(lo\s+|la\s+)?pague|"
+    r"ya\s+esta\s+(pagado|cumplido|completo)|complet[oa]|cero|no\s+(me\s+)?(falta|queda)\s+nada)\b",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"%|\bpercent\b|\bcoinsurance\b", re.IGNORECASE)
 _COPAY = re.compile(r"\$|\bco-?\s?pay\b|\bdollars?\b", re.IGNORECASE)
 
@@ -146,7 +153,7 @@ class ValidateCostEstimateForm(GuidedFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = str(value)
-        if _MET.search(text) and not _NUMBER.search(text):
+        if _MET.search(without_accents(text)) and not _NUMBER.search(text):
             return {"deductible_remaining": "0"}
         try:
             return {"deductible_remaining": str(parse_amount(text, "deductible"))}

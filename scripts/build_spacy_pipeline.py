@@ -55,11 +55,13 @@ def read_lookup_tables(vocabulary_dir: Path) -> Dict[str, List[str]]:
 def token_pattern(nlp: spacy.language.Language, form: str) -> List[dict]:
     """A token pattern for one surface form.
 
-    Two-letter capital codes (CA, NY) match only in capitals, so the words
-    "ca" or "ny" typed in lower case are left alone; everything else matches
-    case-insensitively, token by token, with spaCy's own tokenisation.
+    Short forms written in capitals in the vocabulary (the codes CA, NY; VA and
+    POS, which are also Spanish words: "mi mamá va a...", "pos no sé") match
+    only in capitals, so "ca", "va" or "pos" typed in lower case are left
+    alone; everything else matches case-insensitively, token by token, with
+    spaCy's own tokenisation.
     """
-    if len(form) == 2 and form.isupper():
+    if len(form) <= 3 and form.isupper():
         return [{"ORTH": form}]
     return [{"LOWER": token.lower_} for token in nlp.make_doc(form)]
 

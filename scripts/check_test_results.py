@@ -5,7 +5,8 @@ no report, so `make test-rasa` runs `rasa test` as typed and this reads the
 reports it wrote:
 - RESULTS/story_report.json and failed_test_stories.yml (the conversations,
   with every user message understood by the NLU model: end-to-end);
-- RESULTS/holdout/intent_report.json (`rasa test nlu` on tests/nlu/holdout.yml).
+- RESULTS/holdout/intent_report.json (`rasa test nlu` on tests/nlu/holdout.yml) and
+  RESULTS/holdout_es/intent_report.json (the same on tests/nlu/holdout_es.yml).
 
 Usage: python scripts/check_test_results.py RESULTS_DIR
 """
@@ -19,8 +20,14 @@ from typing import List
 
 import yaml
 
-# Intent macro-F1 the held-out NLU set must keep (docs/quality.md).
+# Intent macro-F1 the held-out NLU sets must keep (docs/quality.md): English, Spanish.
 HOLDOUT_MACRO_F1_TARGET = 0.97
+HOLDOUT_ES_MACRO_F1_TARGET = 0.95
+HOLDOUT_TARGETS = {"holdout": HOLDOUT_MACRO_F1_TARGET, "holdout_es": HOLDOUT_ES_MACRO_F1_TARGET}
+# Sets whose target is not reached yet hold the level reached instead: below the target the
+# gap is printed; below the floor the run fails. The Spanish set (issue 14) measured 0.916
+# on 2026-12-01 (docs/quality.md); raise the floor as it rises, drop it at the target.
+HOLDOUT_FLOORS = {"holdout_es": 0.90}
 
 
 def conversation_problems(results: Path) -> List[str]:
@@ -47,15 +54,21 @@ def conversation_problems(results: Path) -> List[str]:
 
 
 def holdout_problems(results: Path) -> List[str]:
-    report_path = results / "holdout" / "intent_report.json"
-    if not report_path.exists():
-        return [f"{report_path} is missing: did `rasa test nlu` run on the held-out set?"]
-    report = json.loads(report_path.read_text())
-    macro_f1 = float(report["macro avg"]["f1-score"])
-    print(f"held-out NLU intent macro-F1: {macro_f1:.3f} (target {HOLDOUT_MACRO_F1_TARGET})")
-    if macro_f1 < HOLDOUT_MACRO_F1_TARGET:
-        return [f"held-out NLU macro-F1 {macro_f1:.3f} is below {HOLDOUT_MACRO_F1_TARGET}"]
-    return []
+    problems = []
+    for name, target in HOLDOUT_TARGETS.items():
+        report_path = results / name / "intent_report.json"
+        if not report_path.exists():
+            problems.append(f"{report_path} is missing: did `rasa test nlu` run on {name}?")
+            continue
+        report = json.loads(report_path.read_text())
+        macro_f1 = float(report["macro avg"]["f1-score"])
+        print(f"{name} NLU intent macro-F1: {macro_f1:.3f} (target {target})")
+        floor = HOLDOUT_FLOORS.get(name, target)
+        if macro_f1 < target:
+            print(f"  {name} is below its target by {target - macro_f1:.3f}")
+        if macro_f1 < floor:
+            problems.append(f"{name} NLU macro-F1 {macro_f1:.3f} is below {floor}")
+    return problems
 
 
 def main(results_dir: str) -> int:

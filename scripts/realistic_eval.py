@@ -8,6 +8,12 @@ REST channel; what the assistant did is then read from the conversation's
 events in the tracker store (SQLite): the actions it ran, the responses it
 sent (their `utter_action` or `topic` metadata) and the slots it set.
 
+The sets in Spanish (holdout_es.yml, dev_es.yml) are scored the same way: the
+words a reply must use for a plan, a person or a state are accepted in either
+language (an answer may still be in English where a Spanish text is missing),
+and `switch_language` is the answer to "¿puede contestarme en español?" / "in
+English please": the language-switch response, with the user's choice kept.
+
 A conversation passes when every turn does. A turn reaches the fallback when
 the assistant ran one of Rasa's fallback actions (the two-stage fallback,
 its "did you mean" or "rephrase" step, or the default fallback).
@@ -58,6 +64,7 @@ UTTER_TOPICS = {
     "utter_iamabot": "bot_challenge",
     "utter_human_handoff": "human_handoff",
     "utter_help": "help",
+    "utter_language_switched": "switch_language",
     "utter_ask_forget_me": "forget_me",
     "utter_ask_plan_type": "ask_plan",
     "utter_ask_checklist_form_plan_type": "checklist",
@@ -109,7 +116,7 @@ PLAN_VALUES = {
     "va": {"va"},
     "uninsured": {"uninsured"},
 }
-# Words a reply uses for the plan it applies.
+# Words a reply uses for the plan it applies, in English or Spanish.
 PLAN_WORDS = {
     "medicare": ["Medicare"],
     "original_medicare": ["Medicare"],
@@ -119,28 +126,28 @@ PLAN_WORDS = {
     "ppo": ["PPO"],
     "epo": ["EPO"],
     "pos": ["POS"],
-    "hdhp": ["high-deductible", "high deductible"],
-    "employer": ["employer", "job", "work"],
+    "hdhp": ["high-deductible", "high deductible", "deducible alto"],
+    "employer": ["employer", "job", "work", "empleador", "trabajo", "empleo"],
     "tricare": ["TRICARE"],
     "tricare_for_life": ["TRICARE For Life"],
     "va": ["VA"],
-    "uninsured": ["insurance", "self-pay"],
+    "uninsured": ["insurance", "self-pay", "seguro", "sin seguro"],
 }
 PERSON_WORDS = {
-    "mother": ["mother", "mom", "mum"],
-    "father": ["father", "dad"],
-    "husband": ["husband"],
-    "wife": ["wife"],
-    "partner": ["partner"],
-    "son": ["son"],
-    "daughter": ["daughter"],
-    "child": ["child", "son", "daughter", "kid"],
-    "parent": ["parent", "mother", "father", "mom", "dad"],
-    "brother": ["brother"],
-    "sister": ["sister"],
-    "grandmother": ["grandmother", "grandma"],
-    "grandfather": ["grandfather", "grandpa"],
-    "friend": ["friend"],
+    "mother": ["mother", "mom", "mum", "madre", "mamá", "mama"],
+    "father": ["father", "dad", "padre", "papá", "papa"],
+    "husband": ["husband", "esposo", "marido"],
+    "wife": ["wife", "esposa"],
+    "partner": ["partner", "pareja"],
+    "son": ["son", "hijo"],
+    "daughter": ["daughter", "hija"],
+    "child": ["child", "son", "daughter", "kid", "hijo", "hija", "niño", "niña"],
+    "parent": ["parent", "mother", "father", "mom", "dad", "madre", "padre", "mamá", "papá"],
+    "brother": ["brother", "hermano"],
+    "sister": ["sister", "hermana"],
+    "grandmother": ["grandmother", "grandma", "abuela"],
+    "grandfather": ["grandfather", "grandpa", "abuelo"],
+    "friend": ["friend", "amigo", "amiga"],
 }
 ASKS_FOR_SLOTS = {
     "plan": "plan_type",
@@ -153,7 +160,8 @@ ASKS_FOR_SLOTS = {
     "specialty": "specialty",
     "location": "location",
 }
-_MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)")
+# "$1,500.00", and "$1.500" as Spanish texts may write it.
+_MONEY = re.compile(r"\$\s?(\d{1,3}(?:\.\d{3})+(?![\d,])|\d[\d,]*(?:\.\d{1,2})?)")
 STATE_NAMES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
     "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
@@ -168,6 +176,18 @@ STATE_NAMES = {
     "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
     "PR": "Puerto Rico",
 }  # fmt: skip
+# The Spanish names of the states whose name differs ("Nueva York").
+STATE_NAMES_ES = {
+    "NY": "Nueva York", "NJ": "Nueva Jersey", "NM": "Nuevo México", "NH": "Nuevo Hampshire",
+    "NC": "Carolina del Norte", "SC": "Carolina del Sur", "ND": "Dakota del Norte",
+    "SD": "Dakota del Sur", "PA": "Pensilvania", "LA": "Luisiana", "MO": "Misuri",
+    "MS": "Misisipi", "WV": "Virginia Occidental", "HI": "Hawái", "OR": "Oregón",
+    "MI": "Míchigan", "TN": "Tennessee", "DC": "Distrito de Columbia",
+}  # fmt: skip
+# "you pay nothing" in either language.
+_PAYS_NOTHING = re.compile(
+    r"\bpay (?:nothing|\$0)\b|\b(?:no\s+)?paga(?:ría|ria|rá|ra)?\s+(?:nada|\$0)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -277,7 +297,11 @@ def _mentions(text: str, words: Iterable[str]) -> bool:
 
 
 def _amounts(text: str) -> Set[Decimal]:
-    return {Decimal(m.replace(",", "")).quantize(Decimal("0.01")) for m in _MONEY.findall(text)}
+    found = set()
+    for m in _MONEY.findall(text):
+        digits = m.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m) else m
+        found.add(Decimal(digits.replace(",", "")).quantize(Decimal("0.01")))
+    return found
 
 
 def check_turn(expect: Dict[str, Any], turn: Turn, previous: Dict[str, Any]) -> List[str]:
@@ -318,7 +342,9 @@ def check_turn(expect: Dict[str, Any], turn: Turn, previous: Dict[str, Any]) -> 
         value = turn.slots.get("us_state")
         if (value or "").upper() != state:
             problems.append(f"us_state is {value!r}, expected {state}")
-        elif state != previous.get("state") and not _mentions(turn.text, [STATE_NAMES[state]]):
+        elif state != previous.get("state") and not _mentions(
+            turn.text, [STATE_NAMES[state], STATE_NAMES_ES.get(state, STATE_NAMES[state])]
+        ):
             problems.append(f"the reply does not name the state ({state})")
     person = expect.get("person")
     if person:
@@ -330,7 +356,7 @@ def check_turn(expect: Dict[str, Any], turn: Turn, previous: Dict[str, Any]) -> 
     if "you_pay" in expect:
         expected = Decimal(str(expect["you_pay"])).quantize(Decimal("0.01"))
         found = _amounts(turn.text)
-        nothing = expected == 0 and re.search(r"\bpay (nothing|\$0)\b", turn.text, re.I)
+        nothing = expected == 0 and _PAYS_NOTHING.search(turn.text)
         if expected not in found and not nothing:
             problems.append(f"the estimate does not give ${expected} (amounts: {sorted(found)})")
     asks = expect.get("asks_for")
@@ -338,6 +364,8 @@ def check_turn(expect: Dict[str, Any], turn: Turn, previous: Dict[str, Any]) -> 
         slot = ASKS_FOR_SLOTS[asks]
         if not (turn.requested == slot or (asks == "plan" and turn.asked_plan)):
             problems.append(f"expected the question for {asks}, the bot asked {turn.requested!r}")
+    if "switch_language" in wanted and not turn.slots.get("language_chosen"):
+        problems.append("the user's choice of language was not kept")
     for word in expect.get("mentions") or []:
         if word.lower() not in turn.text.lower():
             problems.append(f"the reply does not mention {word!r}")

@@ -7,6 +7,10 @@ deductible" a coinsurance of 30 and 200 of deductible left; "deductible met"
 (the nearest cue wins); a message without cost words gives nothing, so "my 2
 kids" or "in 2 weeks" are never read as money.
 
+Spanish is read the same way: "mi copago es de 50", "ya pagué 300 del deducible",
+"el 20 %", "20 por ciento", "$1.500" (a dot between thousands), "cincuenta dólares".
+The text is matched without accents.
+
 Plain Python, no Rasa: components/cost_numbers.py adds the figures to the
 message as entities, and the estimate form asks only for what is missing.
 """
@@ -19,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Dict, List, Optional, Tuple
 
 from understanding import number_words
-from understanding.text import straight_apostrophes
+from understanding.text import straight_apostrophes, without_accents
 
 # Entity names, also the slot names of the estimate.
 VISIT_PRICE = "visit_price"
@@ -47,40 +51,61 @@ ENTITIES = (
 
 MAX_AMOUNT = Decimal("1000000")
 
+# "1,500" and, as Spanish writes it, "1.500" (groups of exactly three after the dots).
 _NUMBER = (
-    r"(?P<dollar>\$\s?)?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<thousand>\s?k\b)?"
-    r"(?:\s?(?P<percent>%|percent\b|pct\b)|\s(?P<dollars>dollars?|bucks|usd)\b)?"
+    r"(?P<dollar>\$\s?)?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|(?P<dotted>\d{1,3}(?:\.\d{3})+)(?!\d|,\d)|\d+(?:\.\d+)?)"
+    r"(?P<thousand>\s?k\b|\s+mil\b)?"
+    r"(?:\s?(?P<percent>%|percent\b|pct\b|por\s?ciento\b)"
+    r"|\s(?P<dollars>dollars?|bucks|usd|dolares|dolar|dls|dlls)\b)?"
 )
 _NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
 # An ordinal or a word glued to the number: "2nd", "3rd", "4th", "10mg".
-_NOT_AMOUNT = re.compile(r"(?:st|nd|rd|th|mg|ml|mm|cm)\b", re.IGNORECASE)
+_NOT_AMOUNT = re.compile(r"(?:st|nd|rd|th|mg|ml|mm|cm|da|do|ra|er|ro|to)\b", re.IGNORECASE)
+# A number of years, weeks or days: "mi hijo de 8 años", "in 2 weeks".
+_NOT_AMOUNT_AFTER = re.compile(
+    r"\s*(?:anos?|mes(?:es)?|semanas?|dias?|horas?|years?|yrs?|months?|weeks?|days?|hours?)\b"
+)
 # Clause boundaries: cues in another clause do not give an amount its role.
-_BOUNDARY = re.compile(r"[.;!?]|,\s|\s-\s|\b(?:and|but|then|plus|so)\b|\bafter\s+that\b")
+_BOUNDARY = re.compile(
+    r"[.;!?]|,\s|\s-\s|\b(?:and|but|then|plus|so|y|pero|luego|entonces|ademas)\b"
+    r"|\bafter\s+that\b|\bdespues\s+de\s+eso\b"
+)
 
 _CUES: List[Tuple[str, re.Pattern]] = [
-    (COPAY, re.compile(r"\bco-?\s?pay(?:ment)?s?\b")),
-    (COINSURANCE, re.compile(r"\bco-?\s?insurance\b")),
-    ("deductible", re.compile(r"\bdeduct[ai]b[a-z]*\b|\bdeductable\b")),
+    (COPAY, re.compile(r"\bco-?\s?pay(?:ment)?s?\b|\bco-?pagos?\b")),
+    (COINSURANCE, re.compile(r"\bco-?\s?insurance\b|\bco-?asegur[oa]s?\b")),
+    ("deductible", re.compile(r"\bdeduct[ai]b[a-z]*\b|\bdeductable\b|\bdeducibles?\b")),
     (VISIT_PRICE, re.compile(
         r"\b(?:visit|consult(?:ation)?|appointment|appt|charges?|charging|costs?|price[ds]?|"
-        r"quoted?|bill(?:ed|s)?|fees?|exam|evaluation|review|runs?)\b"
+        r"quoted?|bill(?:ed|s)?|fees?|exam|evaluation|review|runs?|"
+        r"consulta|visita|cita|cuesta|cuestan|costo|precio|cobran?|cobrar|factura|sale)\b"
     )),
 ]  # fmt: skip
 # How an amount near "deductible" relates to it.
 _LEFT = re.compile(
     r"\b(?:left|remaining|remains|to\s+go|still\s+(?:owe|have|need)|more\s+to|away\s+from|"
-    r"short\s+of|until|before\s+i\s+(?:meet|hit))\b"
+    r"short\s+of|until|before\s+i\s+(?:meet|hit)|"
+    r"faltan?|me\s+quedan?|quedan?|restantes?|pendientes?|por\s+pagar|todavia\s+debo|aun\s+debo)\b"
 )
-_PAID = re.compile(r"\b(?:paid|spent|put|met|hit|used|covered|toward|towards|so\s+far|already)\b")
+_PAID = re.compile(
+    r"\b(?:paid|spent|put|met|hit|used|covered|toward|towards|so\s+far|already|"
+    r"pague|pagado|pagamos|llevo|ya|abonado|gastado)\b"
+)
 _MET = re.compile(
-    r"\b(?:(?:met|hit|reached|maxed(?:\s+out)?|satisfied|finished|done\s+with)\s+(?:my|the|our)"
+    r"\b(?:(?:cumpli|cumplimos|complete|alcance|pague\s+todo)\s+(?:con\s+)?(?:el|mi|nuestro)"
+    r"\s+deducible"
+    r"|deducible\s+(?:ya\s+)?(?:esta|fue)\s+(?:cubierto|cumplido|pagado|completo)"
+    r"|(?:met|hit|reached|maxed(?:\s+out)?|satisfied|finished|done\s+with)\s+(?:my|the|our)"
     r"\s+(?:(?:yearly|annual|part\s+b)\s+)?deduct[ai]b[a-z]*"
     r"|deduct[ai]b[a-z]*(?:'s|\s+is|\s+has\s+been|\s+was|\s+got)?\s*(?:already\s+)?"
     r"(?:met|done|satisfied|covered|maxed|taken\s+care\s+of))\b"
 )
 _UNMET = re.compile(
-    r"\b(?:(?:haven'?t|have\s+not|didn'?t|did\s+not|not\s+yet|never)\s+(?:met|hit|reached|paid|"
+    r"\b(?:no\s+(?:he|hemos|ha)\s+(?:pagado|cumplido|alcanzado)\s+(?:nada\s+(?:del?|de\s+mi)\s+|"
+    r"(?:el|mi)\s+)deducible"
+    r"|no\s+(?:he|hemos|ha)\s+pagado\s+nada"
+    r"|(?:haven'?t|have\s+not|didn'?t|did\s+not|not\s+yet|never)\s+(?:met|hit|reached|paid|"
     r"touched|started\s+on)\s+(?:(?:any|anything|any\s+of)\s+)?(?:(?:my|the|our)\s+)?(?:yearly\s+"
     r"|annual\s+|part\s+b\s+)?deduct[ai]b[a-z]*"
     r"|deduct[ai]b[a-z]*\s+(?:isn'?t|is\s+not|hasn'?t\s+been|has\s+not\s+been|not)\s+(?:been\s+)?met"
@@ -92,7 +117,9 @@ _UNMET = re.compile(
 _COST_WORDS = re.compile(
     r"\$|%|\b(?:pay|paying|owe|cost|costs|price|charge|charges|bill|copay|co-pay|coinsurance|"
     r"deduct[ai]b[a-z]*|deductable|out\s+of\s+pocket|dollars?|bucks|fee|visit|consult\w*|"
-    r"quote[d]?|afford|share|estimate|percent)\b"
+    r"quote[d]?|afford|share|estimate|percent|"
+    r"pag\w*|cuest\w*|costo|precio|cobr\w*|copagos?|coasegur\w*|deducibles?|dolares|dls|"
+    r"ciento|consulta|visita|cita|estimad\w*|calcul\w*)\b"
 )
 
 
@@ -147,12 +174,16 @@ class _Amount:
 def _amounts(text: str) -> List[_Amount]:
     found = []
     for match in _NUMBER_RE.finditer(text):
-        if _NOT_AMOUNT.match(text, match.end("number")) or (
-            match.start() > 0 and text[match.start() - 1].isalpha()
-        ):
+        if (
+            _NOT_AMOUNT.match(text, match.end("number"))
+            or _NOT_AMOUNT_AFTER.match(text, match.end())
+        ) or (match.start() > 0 and text[match.start() - 1].isalpha()):
             continue  # "2nd opinion", "L4-L5", "b12": no amount
         try:
-            value = Decimal(match.group("number").replace(",", ""))
+            digits = match.group("number").replace(",", "")
+            if match.group("dotted"):
+                digits = digits.replace(".", "")  # Spanish "1.500"
+            value = Decimal(digits)
         except InvalidOperation:
             continue
         if match.group("thousand"):
@@ -173,7 +204,8 @@ def _amounts(text: str) -> List[_Amount]:
 
 
 _WORD_UNIT = re.compile(
-    r"\s*(?:(?P<percent>%|percent\b|per\s*cent\b)|(?P<dollars>dollars?\b|bucks\b))"
+    r"\s*(?:(?P<percent>%|percent\b|per\s*cent\b|por\s?ciento\b)"
+    r"|(?P<dollars>dollars?\b|bucks\b|dolares\b|dolar\b))"
 )
 
 
@@ -248,15 +280,17 @@ def _deductible_role(text: str, amount: _Amount) -> str:
 
 _ASKS_FOR_ESTIMATE = re.compile(
     r"\b(?:estimate|estimat(?:e|ing)\s+(?:my|the|what)|calculate|calc|work\s+out|figure\s+out\s+"
-    r"(?:how\s+much|what|my)|do\s+the\s+math|ballpark|break\s+(?:it\s+)?down|exact\s+(?:amount|cost))\b"
+    r"(?:how\s+much|what|my)|do\s+the\s+math|ballpark|calcul[a-z]+|estimado|haz(?:me)?\s+la\s+cuenta|break\s+(?:it\s+)?down|exact\s+(?:amount|cost))\b"
 )
 
 
 def find(text: Optional[str]) -> List[Span]:
     """Every figure in `text`, with where it stands; [] when the message is not about cost."""
-    if not text or not _COST_WORDS.search(text.lower()):
+    if not text:
         return []
-    lowered = straight_apostrophes(text).lower()
+    lowered = _folded(straight_apostrophes(text).lower())
+    if not _COST_WORDS.search(lowered):
+        return []
     spans: List[Span] = []
     totals: List[Tuple[Decimal, int, int]] = []
     paid: List[Decimal] = []
@@ -271,7 +305,7 @@ def find(text: Optional[str]) -> List[Span]:
             continue
         if role is None:
             clause = lowered[slice(*_clause(lowered, amount.start, amount.end))]
-            if _PAID.search(clause) and re.search(r"deduct[ai]b", lowered):
+            if _PAID.search(clause) and re.search(r"deduct[ai]b|deducible", lowered):
                 # "a $1,000 deductible and I've paid $600 of it so far"
                 paid.append(amount.value)
                 spans.append(Span(DEDUCTIBLE_PAID, _plain(amount.value), amount.start, amount.end))
@@ -332,6 +366,11 @@ def read(text: Optional[str]) -> CostFigures:
     if amount is not None:
         values.setdefault(VISIT_PRICE, amount)
     return CostFigures(**values)  # type: ignore[arg-type]
+
+
+def _folded(text: str) -> str:
+    """The text without accents, each character kept in its place (spans stay right)."""
+    return "".join(folded if len(folded := without_accents(c)) == 1 else c for c in text)
 
 
 def _plain(value: Decimal) -> str:

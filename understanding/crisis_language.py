@@ -8,6 +8,10 @@ false alarm costs one extra message; a miss can cost a life) and narrower on
 the medical side, where people describe past symptoms when asking about a
 second opinion.
 
+Spanish has its own patterns, matched on the text without accents ("me
+quiero quitar la vida", "no respira", "se desmayo"), so they do not depend
+on how the message is typed.
+
 Plain Python, no Rasa import: it is tested on its own (tests/understanding/).
 """
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from understanding.text import straight_apostrophes
+from understanding.text import straight_apostrophes, without_accents
 
 CRISIS = "crisis"
 MEDICAL_EMERGENCY = "medical_emergency"
@@ -132,8 +136,65 @@ _MEDICAL_PATTERNS = [
     r"\bthere'?s\s+(a\s+lot\s+of|lots\s+of|so\s+much)\s+blood\b",
 ]
 
-_CRISIS_RE = re.compile("|".join(_CRISIS_PATTERNS), re.IGNORECASE)
-_MEDICAL_RE = re.compile("|".join(_MEDICAL_PATTERNS), re.IGNORECASE)
+# Spanish, written without accents (the text is matched without them). Near
+# misses stay out: "me muero de ganas de...", "me mato trabajando", "un dolor
+# de cabeza leve", "tuve dolor de pecho el mes pasado".
+_SPANISH_CRISIS_PATTERNS = [
+    r"\b(quiero|quisiera|queria|ganas\s+de|pienso\s+en|pensando\s+en)\s+(morir(me)?|matarme|"
+    r"suicidarme|quitarme\s+la\s+vida|desaparecer\s+para\s+siempre)\b",
+    r"\bme\s+(quiero|voy\s+a)\s+(morir|matar|suicidar|quitar\s+la\s+vida)\b",
+    r"\b(se|te)\s+(quiere|va\s+a)\s+(matar|suicidar|quitar\s+la\s+vida)\b",
+    r"\bquitar(me|se|te)\s+la\s+vida\b",
+    r"\bno\s+quiero\s+(vivir|seguir\s+viviendo|seguir\s+aqui|estar\s+viv[oa]|despertar)\b",
+    r"\bya\s+no\s+(quiero|aguanto)\s+(vivir|la\s+vida|seguir)\b",
+    r"\b(acabar|terminar)\s+con\s+(todo|mi\s+vida|mi\s+propia\s+vida)\b",
+    r"\b(hacerme|hacerse|me\s+quiero\s+hacer)\s+dano\b",
+    r"\bme\s+quiero\s+cortar\b(?!\s+(el|la|las|los|mi|mis)\s)",
+    r"\bcortar(me|se)\s+las\s+venas\b",
+    r"\b(estaria|estaria\s+mejor|estariamos\s+mejor)\s+(mejor\s+)?muert[oa]s?\b",
+    r"\bmejor\s+muert[oa]\b",
+    r"\bnadie\s+me\s+(extranaria|va\s+a\s+extranar)\b",
+    r"\bno\s+vale\s+la\s+pena\s+(vivir|seguir\s+viviendo)\b",
+    r"\b(tomar(me)?|me\s+voy\s+a\s+tomar)\s+todas\s+(las|mis)\s+(pastillas|medicinas)\b",
+    r"\b(ahorcarme|colgarme|tirarme\s+(de|del|por)\s+(un|el|la)\s+(puente|edificio|ventana))\b",
+    r"\bcarta\s+de\s+despedida\b",
+]
+
+_SPANISH_MEDICAL_PATTERNS = [
+    r"\bdolor\s+(muy\s+)?(fuerte|intenso|terrible|horrible|aplastante|insoportable)\s+"
+    r"(en\s+el|de|del)\s+pecho\b(?![^.?!]{0,40}\b(pasad[oa]|hace\s+\w+\s+(dias|semanas|meses|anos)|ayer)\b)",
+    r"\b(tengo|tiene|siento|estoy\s+con|esta\s+con)\s+(un\s+)?(dolor|presion)\s+(muy\s+)?"
+    r"(fuerte\s+|intens[oa]\s+)?(en\s+el|de|del)\s+pecho\b",
+    r"\b(me|le)\s+duele\s+(mucho\s+)?el\s+pecho\b[^.?!]{0,50}\b(ahora|ahorita|brazo|sudando|respirar)\b",
+    r"\bno\s+(puedo|puede|podemos|pueden|puedes)\s+respirar\b",
+    r"\bno\s+(respira|esta\s+respirando|respiraba)\b",
+    r"\b(dejo|ha\s+dejado)\s+de\s+respirar\b",
+    r"\bapenas\s+(puede\s+|puedo\s+)?respira(r)?\b",
+    r"\b(se|me)\s+(esta|estoy)\s+ahogando\b|\bme\s+estoy\s+ahogando\b|\bse\s+atraganto\b",
+    r"\b(se\s+desmayo|se\s+desvanecio|se\s+desplomo|perdio\s+el\s+conocimiento)\b",
+    r"\b(esta|sigue)\s+inconsciente\b",
+    # "no responde" alone is also the insurer or the office: only after a fall or faint.
+    r"\bno\s+(reacciona|despierta|se\s+mueve)\b",
+    r"\b(se\s+cayo|se\s+golpeo|en\s+el\s+piso|en\s+el\s+suelo)\b[^.?!]{0,40}\bno\s+responde\b",
+    r"\b(le|me)\s+esta\s+dando\s+(un\s+)?(infarto|ataque\s+al\s+corazon|derrame|"
+    r"ataque\s+cerebral|embolia|convulsion)\b",
+    r"\b(esta|sigue)\s+convulsionando\b",
+    r"\b(tiene|tengo)\s+(la\s+)?(cara|boca)\s+(chueca|torcida|caida)\b",
+    r"\bde\s+repente\b[^.?!]{0,50}\bno\s+(puede|puedo)\s+(hablar|mover)\b",
+    r"\bno\s+(puede|puedo)\s+(hablar|mover\s+el\s+brazo)\b[^.?!]{0,50}\bde\s+repente\b",
+    r"\blabios\s+(morados|azules)\b|\bse\s+esta\s+poniendo\s+(morad[oa]|azul)\b",
+    r"\b(esta\s+)?sangrando\s+mucho\b|\bno\s+(para|deja)\s+de\s+sangrar\b",
+    r"\bsobredosis\b",
+    r"\b(se|me)\s+(tomo|tome|trago|trague|comio)\s+(todas\s+)?(las|unas|muchas|un\s+monton\s+de)\s+"
+    r"(pastillas|medicinas|pildoras)\b",
+    r"\b(se|me)\s+(tomo|tome|trago|trague)\s+(cloro|veneno|lejia)\b",
+    r"\b(es|esto\s+es)\s+una\s+emergencia\b|^\s*emergencia\b",
+    r"\b(llamen|llama|llame)\s+al\s+911\b",
+    r"\b(necesito|necesitamos|manden|mande)\s+una\s+ambulancia\b",
+]
+
+_CRISIS_RE = re.compile("|".join(_CRISIS_PATTERNS + _SPANISH_CRISIS_PATTERNS), re.IGNORECASE)
+_MEDICAL_RE = re.compile("|".join(_MEDICAL_PATTERNS + _SPANISH_MEDICAL_PATTERNS), re.IGNORECASE)
 
 # A medical event told as history: its sentence dates it weeks, months or years
 # back ("Back in March I collapsed...", "two years ago he stopped breathing").
@@ -163,7 +224,7 @@ def detect(text: Optional[str]) -> Optional[str]:
     """Return CRISIS, MEDICAL_EMERGENCY or None for one user message."""
     if not text:
         return None
-    text = straight_apostrophes(text)
+    text = without_accents(straight_apostrophes(text))
     if _CRISIS_RE.search(text):
         return CRISIS
     for match in _MEDICAL_RE.finditer(text):

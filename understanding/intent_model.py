@@ -57,7 +57,7 @@ DEFAULTS = {
 _TOKEN = re.compile(r"[\w']+|[.,!?;:]")
 _NEGATION = re.compile(
     r"^(not|no|never|nothing|neither|nor|cannot|without|\w+n't|dont|didnt|doesnt|"
-    r"isnt|wasnt|arent|werent|wont|cant|havent|hasnt)$"
+    r"isnt|wasnt|arent|werent|wont|cant|havent|hasnt|nunca|ni|tampoco|nadie|sin)$"
 )
 
 _MODEL_FILE = "intent_model.json"

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Pattern
 
 import yaml
 
-from understanding.text import straight_apostrophes
+from understanding.text import straight_apostrophes, without_accents
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "nlu" / "vocabulary"
 _DETERMINERS = ("my", "our", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras")
@@ -59,7 +59,7 @@ def _pattern() -> Pattern[str]:
         rf"(?P<relation>{relation})(?![\w-])"
         rf"|\b(?:{determiner})\s+(?P<child>{_AGE})(?![\w-])"
         # Texting drops the "my": "mom has medicare", "son is 12 and..." at a sentence's start.
-        rf"|(?:^|(?<=[.!?;]\s))(?P<bare>{relation})(?='s\b|\s+(?:has|had|is|was|needs|got|just|gets))",
+        rf"|(?:^|(?<=[.!?;]\s))(?P<bare>{relation})(?='s\b|\s+(?:has|had|is|was|needs|got|just|gets|tiene|tuvo|necesita|esta|está))",
         re.IGNORECASE,
     )
 
@@ -93,6 +93,32 @@ _AS_PATIENT = re.compile(
     r"job|kaiser|aetna|cigna|humana|bcbs|blue|united|anthem)\b)\w+)",
     re.IGNORECASE,
 )
+# Spanish, on the text without accents: "mi hija tiene...", "el ortopedista de nuestra
+# hija" (the patient); "mi esposo es militar", "el trabajo de mi esposo" (the sponsor).
+_AS_PATIENT_ES = re.compile(
+    r"^(?:\s+(?:\w+\s+)?(?:necesita|fue\s+diagnosticad[oa]|esta\s+enferm[oa]|esta\s+malit[oa]|"
+    r"le\s+(?:diagnosticaron|encontraron|dijeron|quieren)|lo\s+quieren|la\s+quieren)\b"
+    r"|\s+tiene\s+(?!(?:un|una|el|la|su)?\s*(?:medicare|medicaid|medi-cal|seguro|aseguranza|ppo|hmo|"
+    r"epo|pos|plan|tricare|va|cobertura|trabajo)\b)\w+)",
+    re.IGNORECASE,
+)
+_PATIENT_BEFORE_ES = re.compile(
+    r"\b(?:doctor|doctora|dr|dra|medico|medica|cirujan[oa]|especialista|\w+(?:ologo|ologa|ista|atra)|"
+    r"diagnostico|cancer|tumor|cirugia|operacion|corazon|espalda|rodilla|cadera|columna|estudios|"
+    r"biopsia|resonancia|caso)\s+(?:de|del)\s+$",
+    re.IGNORECASE,
+)
+_AS_SPONSOR_ES = re.compile(
+    r"^(?:\s+(?:es|esta|era|fue)\s+(?:militar|veterano|soldado|activo|retirado|en\s+(?:el\s+ejercito|"
+    r"la\s+marina|la\s+fuerza\s+aerea|los\s+marines|servicio\s+activo|la\s+guardia))"
+    r"|\s+trabaja\b)",
+    re.IGNORECASE,
+)
+_SPONSOR_BEFORE_ES = re.compile(
+    r"\b(?:trabajo|empleo|empleador|compania|empresa|sindicato|seguro|aseguranza|beneficios|"
+    r"poliza)\s+(?:de|del)\s+$",
+    re.IGNORECASE,
+)
 _AS_SPONSOR = re.compile(
     r"^(?:\s+(?:is|was)\s+(?:on\s+)?(?:active\s+duty|retired|a\s+veteran|a\s+vet|in\s+the\s+"
     r"(?:army|navy|air\s+force|marines|military|guard)|deployed|stationed)"
@@ -115,10 +141,22 @@ def patient(text: Optional[str]) -> Optional[Mention]:
     if not found or not text:
         return None
     text = straight_apostrophes(text)
+    folded = "".join(c if len(f := without_accents(c)) != 1 else f for c in text)
 
     def score(mention: Mention) -> int:
-        after = text[mention.end : mention.end + 60]
-        return bool(_AS_PATIENT.match(after)) - bool(_AS_SPONSOR.match(after))
+        after = folded[mention.end : mention.end + 60]
+        before = folded[max(0, mention.start - 40) : mention.start]
+        patient_words = (
+            _AS_PATIENT.match(after)
+            or _AS_PATIENT_ES.match(after)
+            or _PATIENT_BEFORE_ES.search(before)
+        )
+        sponsor_words = (
+            _AS_SPONSOR.match(after)
+            or _AS_SPONSOR_ES.match(after)
+            or _SPONSOR_BEFORE_ES.search(before)
+        )
+        return bool(patient_words) - bool(sponsor_words)
 
     best = max(score(mention) for mention in found)
     chosen = next(mention for mention in found if score(mention) == best)

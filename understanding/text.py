@@ -6,6 +6,7 @@ environment without Rasa (.venv-actions).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Optional
 
 # Phones and word processors type curly apostrophes (’ ‘); the patterns and the
@@ -23,3 +24,16 @@ def straight_apostrophes(text: Optional[str]) -> str:
         The text, "" for None.
     """
     return (text or "").translate(_APOSTROPHES)
+
+
+def without_accents(text: str) -> str:
+    """The text without accents and tildes, as many people type Spanish.
+
+    Args:
+        text: any text.
+
+    Returns:
+        "¿cuánto cuesta la cirugía?" -> "¿cuanto cuesta la cirugia?"; "año" -> "ano".
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,8 +1,10 @@
 """Texting style and the usual misspellings, written out before the intent model reads a message.
 
 "need a refferal for 2nd opinon w my hmo??" is read as "need a referral for
-second opinion with my hmo??". Only the intent model's features use this: the
-message itself, and the entity positions in it, are unchanged.
+second opinion with my hmo??". Spanish is written without accents, the way
+many people type it ("cuánto" and "cuanto" are one word), with its own
+abbreviations ("xq", "q", "2da"). Only the intent model's features use this:
+the message itself, and the entity positions in it, are unchanged.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Dict
 
-from understanding.text import straight_apostrophes
+from understanding.text import straight_apostrophes, without_accents
 
 # Whole words (lower case) and what they stand for.
 SPELLED_OUT: Dict[str, str] = {
@@ -99,6 +101,64 @@ SPELLED_OUT: Dict[str, str] = {
     "reocrds": "records",
     "covr": "cover",
     "coverd": "covered",
+    # Spanish texting (accents are already gone)
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "tb": "tambien",
+    "tmb": "tambien",
+    "tbn": "tambien",
+    "porfa": "por favor",
+    "porfis": "por favor",
+    "xfa": "por favor",
+    "xfavor": "por favor",
+    "dra": "doctora",
+    "2da": "segunda",
+    "2do": "segundo",
+    "3ra": "tercera",
+    "3er": "tercer",
+    "tons": "entonces",
+    "aki": "aqui",
+    "ocupo": "necesito",
+    "ocupa": "necesita",
+    "ocupamos": "necesitamos",
+    "aseguransa": "aseguranza",
+    "segnda": "segunda",
+    "autorisacion": "autorizacion",
+    "autorizasion": "autorizacion",
+    "deducibe": "deducible",
+    "espesialista": "especialista",
+    "especilista": "especialista",
+    "expedente": "expediente",
+    "onkologo": "oncologo",
+    "xk": "porque",
+    "d": "de",
+    "dl": "del",
+    "pa": "para",
+    "pal": "para el",
+    "kiero": "quiero",
+    "dnd": "donde",
+    "ps": "pues",
+    "nesesito": "necesito",
+    "nesecito": "necesito",
+    "nececito": "necesito",
+    "aser": "hacer",
+    "covertura": "cobertura",
+    "cuvre": "cubre",
+    "sita": "cita",
+    "operasion": "operacion",
+    "sirugia": "cirugia",
+    "cirujia": "cirugia",
+    "sirujano": "cirujano",
+    "segunada": "segunda",
+    "sejunda": "segunda",
+    "opinyon": "opinion",
+    "refererido": "referido",
+    "refferido": "referido",
+    "autorisasion": "autorizacion",
 }
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9/'-]*")
@@ -106,5 +166,5 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9/'-]*")
 
 def spell_out(text: str) -> str:
     """The text in lower case with abbreviations and misspellings written out."""
-    lowered = straight_apostrophes(text).lower()
+    lowered = without_accents(straight_apostrophes(text).lower())
     return _WORD.sub(lambda m: SPELLED_OUT.get(m.group(0), m.group(0)), lowered)

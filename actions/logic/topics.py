@@ -14,6 +14,7 @@ import re
 from typing import Dict, List, Optional, Sequence
 
 from understanding.intent_names import SEPARATOR
+from understanding.text import without_accents
 
 # Intent -> topic key. The keys are also the `last_topic` slot's values.
 INTENT_TOPICS: Dict[str, str] = {
@@ -124,7 +125,11 @@ def combined_intent(first: str, second: str) -> str:
 _DISAGREE = re.compile(
     r"\b(?:disagree\w*|(?:don'?t|do\s+not|didn'?t)\s+agree|differ(?:s|ed)?|contradict\w*|"
     r"(?:two|2|both)\s+(?:\w+\s+)?different\s+(?:opinions|answers|diagnos[ie]s|plans|things)|"
-    r"(?:third|3rd)\s+opinion|tie\s*-?\s*breaker|break\s+the\s+tie)\b",
+    r"(?:third|3rd)\s+opinion|tie\s*-?\s*breaker|break\s+the\s+tie|"
+    # Spanish, matched without accents
+    r"no\s+(?:estan|estamos|esta)\s+de\s+acuerdo|no\s+coincide\w*|(?:dicen|dijeron|opinan)\s+"
+    r"(?:cosas\s+)?(?:diferentes|distint[oa]s|opuest[oa]s)|(?:dos|2)\s+(?:\w+\s+)?(?:diferentes|"
+    r"distint[oa]s)|contradic\w*|tercera\s+opinion|3(?:ra|era)\s+opinion|desempat\w*)\b",
     re.IGNORECASE,
 )
 
@@ -132,7 +137,9 @@ _DISAGREE = re.compile(
 def refined(asked: Sequence[str], text: Optional[str]) -> List[str]:
     """The topics, with "after" read as "third_opinion" when the message says the
     doctors disagree or asks about a third opinion."""
-    if "after" not in asked or "third_opinion" in asked or not _DISAGREE.search(text or ""):
+    if "after" not in asked or "third_opinion" in asked:
+        return list(asked)
+    if not _DISAGREE.search(without_accents(text or "")):
         return list(asked)
     return ["third_opinion" if topic == "after" else topic for topic in asked]
 

@@ -122,3 +122,42 @@ def test_summary_counts_conversations_and_fallback_turns():
         1,
     )
     assert summary.by_group == {"g": [1, 2]}
+
+
+def test_spanish_words_for_the_plan_person_and_state_count():
+    events = [
+        user("mi mamá tiene medicaid en nueva york, ¿le cubren otra opinión?"),
+        slot("plan_type", "medicaid"),
+        slot("us_state", "NY"),
+        slot("person", "mother"),
+        bot(
+            "Así funciona la cobertura para su mamá, con Medicaid en Nueva York: ...",
+            topic="coverage",
+        ),
+    ]
+    expect = {"answers": ["coverage"], "plan": "medicaid", "state": "NY", "person": "mother"}
+    assert check_turn(expect, split_turns(events)[0], {}) == []
+
+
+def test_a_spanish_estimate_is_read():
+    events = [
+        user("la consulta cuesta $1.500 y tengo copago de 40"),
+        bot("Usted pagaría unos $40 (su copago).", topic="estimate"),
+    ]
+    assert check_turn({"answers": ["estimate"], "you_pay": 40}, split_turns(events)[0], {}) == []
+    events[1] = bot("Con TRICARE For Life usted no paga nada.", topic="estimate")
+    assert check_turn({"answers": ["estimate"], "you_pay": 0}, split_turns(events)[0], {}) == []
+
+
+def test_the_language_switch_is_an_answer():
+    events = [
+        user("¿puede contestarme en español?"),
+        slot("language", "es"),
+        slot("language_chosen", True),
+        bot("Claro, seguimos en español.", utter_action="utter_language_switched"),
+    ]
+    assert check_turn({"answers": ["switch_language"]}, split_turns(events)[0], {}) == []
+    no_choice = [e for e in events if e.get("name") != "language_chosen"]
+    assert check_turn({"answers": ["switch_language"]}, split_turns(no_choice)[0], {}) == [
+        "the user's choice of language was not kept"
+    ]

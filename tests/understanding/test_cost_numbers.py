@@ -146,3 +146,61 @@ def test_asking_for_the_estimate_in_words_is_marked_but_is_no_figure():
     assert [(s.entity, s.value) for s in spans] == [("estimate_request", "yes")]
     assert read("Can you estimate what I'd pay?").as_values() == {}
     assert find("what would it cost me") == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("el 20 % de coaseguro", {"coinsurance": "20"}),
+        ("pago 20 por ciento", {"coinsurance": "20"}),
+        ("coaseguro del veinte por ciento", {"coinsurance": "20"}),
+        ("la consulta cuesta $1.500", {"visit_price": "1500"}),
+        ("me cobran 1.500 dólares por la consulta", {"visit_price": "1500"}),
+        ("mi copago es de cincuenta dólares", {"copay": "50"}),
+        ("mi copago es de 50", {"copay": "50"}),
+        ("ya pagué 300 del deducible", {"deductible_paid": "300"}),
+        ("me faltan $500 del deducible", {"deductible_remaining": "500"}),
+        ("ya cumplí el deducible", {"deductible_remaining": "0", "deductible_met": "yes"}),
+        (
+            "el deducible es de $1.500 y ya pagué 600",
+            {"deductible_remaining": "900", "deductible_paid": "600"},
+        ),
+        (
+            "no he pagado nada de mi deducible de $1.000, coaseguro del 20% y la consulta "
+            "cuesta 400",
+            {
+                "deductible_remaining": "1000",
+                "deductible_met": "no",
+                "coinsurance": "20",
+                "visit_price": "400",
+            },
+        ),
+        (
+            "mi copago es de 40 dls y la cita cuesta doscientos",
+            {"copay": "40", "visit_price": "200"},
+        ),
+        ("la visita cuesta 2 mil", {"visit_price": "2000"}),
+        ("me dijeron que son $350", {"visit_price": "350"}),
+    ],
+)
+def test_spanish_figures_and_their_roles(text, expected):
+    assert read(text).as_values() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi hijo de 8 años necesita una consulta",
+        "tengo una 2da opinión en 3 semanas, ¿cuánto cuesta?",
+        "¿cuánto cuesta una segunda opinión?",
+    ],
+)
+def test_spanish_numbers_that_are_not_cost_figures(text):
+    assert not read(text)
+
+
+def test_spanish_estimate_request_and_positions():
+    text = "¿me calculas cuánto pago? la consulta cuesta $1.500"
+    spans = {s.entity: text[s.start : s.end] for s in find(text)}
+    assert spans["estimate_request"].startswith("calcul")
+    assert spans["visit_price"] == "$1.500"

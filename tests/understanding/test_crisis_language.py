@@ -184,6 +184,79 @@ def test_everyday_mentions_of_pills_batteries_and_numbness_are_left_alone(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "quiero morir",
+        "me quiero quitar la vida",
+        "me quiero quitar la vida, ya no puedo con esto",
+        "no quiero vivir",
+        "ya no quiero vivir así",
+        "me voy a matar",
+        "estoy pensando en suicidarme",
+        "Quiero Morirme",
+        "mi hermano dice que se va a matar",
+        "quiero acabar con todo",
+        "nadie me extrañaria",
+        "mejor muerta",
+        "me quiero hacer daño",
+        # The classifier may take these for a question about the topic; the net does not.
+        "tengo medicare y la verdad ya no quiero vivir, para que una segunda opinion",
+    ],
+)
+def test_spanish_crisis_language_is_caught(text):
+    assert detect(text) == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi papá tiene un dolor fuerte en el pecho",
+        "dolor fuerte en el pecho",
+        "tengo dolor de pecho y me duele el brazo",
+        "mi esposo no puede respirar",
+        "no puedo respirar",
+        "mi hijo no respira",
+        "mi abuela se desmayó",
+        "se desmayo y no despierta",
+        "creo que le está dando un infarto",
+        "le esta dando un derrame, tiene la cara chueca",
+        "mi papá se cayó y no responde",
+        "está sangrando mucho",
+        "mi niño se tomó unas pastillas",
+        "es una emergencia",
+        "necesito una ambulancia",
+        # Inside a longer message, after the background.
+        "tenemos medicaid y le iban a hacer una cirugia pero ahorita no puede respirar, que hago",
+    ],
+)
+def test_spanish_medical_emergencies_are_caught(text):
+    assert detect(text) == MEDICAL_EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me muero de ganas de que me vea otro doctor",
+        "me muero de hambre, la cita es a las 3",
+        "tengo un dolor de cabeza leve, ¿necesito una segunda opinión?",
+        "tuve dolor de pecho el mes pasado y ahora quieren hacerme un bypass, ¿pido otra opinión?",
+        "tuve un dolor fuerte en el pecho hace dos semanas y me quieren operar",
+        "me mato trabajando y no tengo tiempo para la cita",
+        "me quiero cortar el pelo antes de la cita",
+        "el seguro no responde mis llamadas",
+        "el doctor no responde, ¿le pido mis records a otro?",
+        "mi mamá va a respirar mejor después de la cirugía, ¿verdad?",
+        "hace un año se desmayó y le pusieron un marcapasos",
+    ],
+)
+def test_spanish_near_misses_are_left_alone(text):
+    # "hace un año se desmayó" is past background, but fainting is caught wherever it
+    # is told (as "passed out" is in English): a false alarm costs one message.
+    expected = MEDICAL_EMERGENCY if "se desmayó" in text else None
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Back in March I collapsed at work and got rushed to the ER, it turned out to be an "
         "arrhythmia. Now they want to do an ablation, is a second opinion worth it?",
         "Two years ago he stopped breathing in his sleep; now they want surgery for apnea.",

@@ -56,3 +56,29 @@ def test_english_insurance_words_in_a_spanish_sentence_do_not_make_it_english():
 )
 def test_language_codes_are_normalised(code, expected):
     assert normalise(code) == expected
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("hola", SPANISH),
+        ("tengo Medicare", SPANISH),
+        ("mi copay es $40", SPANISH),
+        ("vivo en Texas", SPANISH),
+        ("el deductible es 500", SPANISH),
+        ("sí", SPANISH),
+        ("¿puede contestarme en español?", SPANISH),
+        ("in English please", ENGLISH),
+        ("I have Medicare", ENGLISH),
+        ("my mom has medicaid", ENGLISH),
+    ],
+)
+def test_short_and_mixed_messages(text, language):
+    detection = detect(text)
+    assert detection is not None and detection.language == language
+
+
+@pytest.mark.parametrize("text", ["thanks", "yes", "English", "ok thanks", "el copay", "no"])
+def test_a_single_english_or_shared_word_keeps_the_conversation_language(text):
+    # Spanish speakers type "thanks" or "ok" too: only a clearly Spanish word decides alone.
+    assert detect(text) is None

@@ -60,6 +60,45 @@ def test_no_patient_without_a_person():
 
 
 @pytest.mark.parametrize(
+    "text,value",
+    [
+        ("mi mamá tiene Medicare", "mother"),
+        ("mi mama tiene medicare", "mother"),
+        ("es para mi papá de 82 años", "father"),
+        ("nuestro hijo de 8 años tiene Medicaid", "son"),
+        ("mi esposo tiene cáncer de colon", "husband"),
+        ("mi esposa", "wife"),
+        ("mis papás tienen medicare", "parent"),
+        ("mi abuelita tiene 90 años", "grandmother"),
+        ("Mamá tiene cáncer", "mother"),
+    ],
+)
+def test_spanish_people(text, value):
+    assert patient(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        (
+            "mi esposo es militar activo y el ortopedista de nuestra hija quiere operarla",
+            "daughter",
+        ),
+        ("tengo seguro por el trabajo de mi esposo y mi hija necesita otra opinión", "daughter"),
+        ("mi esposo tiene un PPO y mi mamá tiene cáncer", "mother"),
+    ],
+)
+def test_the_spanish_patient_among_several_people(text, value):
+    assert patient(text).value == value
+
+
+def test_spanish_words_that_are_no_person():
+    assert patient("mi mamá no, yo") is not None
+    assert patient("la mama de la doctora") is None
+    assert patient("el papa francisco") is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I've got a PPO through my husband's job. They found a tumor on my MRI.",

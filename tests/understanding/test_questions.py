@@ -58,3 +58,44 @@ def test_one_question_with_its_background(text):
 def test_no_question():
     assert question_segments("hi") == []
     assert question_segments("I have a PPO") == []
+
+
+@pytest.mark.parametrize(
+    "text,segments",
+    [
+        (
+            "¿mi seguro cubre una segunda opinión y cómo encuentro un especialista?",
+            ["¿mi seguro cubre una segunda opinión", "cómo encuentro un especialista?"],
+        ),
+        ("necesito referido? y cuanto me cuesta?", ["necesito referido?", "cuanto me cuesta?"]),
+        (
+            "tengo un HMO. ¿Cuánto cuesta y además necesito autorización?",
+            ["tengo un HMO. ¿Cuánto cuesta", "necesito autorización?"],
+        ),
+        (
+            "el seguro me negó la cirugía ¿cómo apelo? ¿y cuánto tiempo tengo?",
+            ["el seguro me negó la cirugía ¿cómo apelo?", "¿y cuánto tiempo tengo?"],
+        ),
+        (
+            "que es una segunda opinion y tambien como la pido",
+            ["que es una segunda opinion", "como la pido"],
+        ),
+    ],
+)
+def test_two_questions_in_spanish(text, segments):
+    assert question_segments(text) == segments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi mamá tiene Medicare y el cardiólogo quiere operarla, ¿le cubren otra opinión?",
+        "vivo en Texas y no tengo seguro, cuanto cuesta una segunda opinion?",
+    ],
+)
+def test_one_spanish_question_with_its_background(text):
+    assert question_segments(text) == [text]
+
+
+def test_a_spanish_statement_is_no_question():
+    assert question_segments("tengo un PPO y vivo en Florida") == []

@@ -28,3 +28,15 @@ def test_spelled_out(text, spelled):
 
 def test_other_words_are_kept_in_lower_case():
     assert spell_out("Does My PPO cover a Second Opinion?") == "does my ppo cover a second opinion?"
+
+
+@pytest.mark.parametrize(
+    "text,spelled",
+    [
+        ("¿Cuánto cuesta la cirugía?", "¿cuanto cuesta la cirugia?"),
+        ("xq ocupo referido pa la 2da opinion", "porque necesito referido para la segunda opinion"),
+        ("q hago porfa", "que hago por favor"),
+    ],
+)
+def test_spanish_is_written_without_accents_and_abbreviations(text, spelled):
+    assert spell_out(text) == spelled

@@ -41,3 +41,13 @@ def test_most_specific_response_first():
 )
 def test_a_refusal_after_coverage_moves_on_to_denials(last, text, expected):
     assert follow_ups.next_topic(last, text) == expected
+
+
+def test_spanish_follow_up_kinds():
+    from actions.logic.follow_ups import MEANING, TIME, WHY, kind_of, next_topic
+
+    assert kind_of("¿cuánto tiempo tienen para contestar?") == TIME
+    assert kind_of("¿por qué?") == WHY
+    assert kind_of("¿qué significa eso?") == MEANING
+    assert next_topic("coverage", "¿y si me lo niegan?") == "denial"
+    assert next_topic("coverage", "¿y si el seguro dice que no?") == "denial"

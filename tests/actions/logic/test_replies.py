@@ -105,6 +105,41 @@ def test_curly_apostrophes_read_like_straight_ones(check, text):
 
 
 @pytest.mark.parametrize(
+    "intent,text,expected",
+    [
+        ("inform", "sí, la quieren operar", "yes"),
+        ("inform", "el cirujano quiere hacerle una histerectomía", "yes"),
+        ("inform", "no, sin cirugía, solo pastillas", "no"),
+        ("inform", "no sé si la van a operar", "unsure"),
+        ("affirm", "sí", "yes"),
+        ("deny", "no", "no"),
+        ("inform", "todavía no sabemos", "unsure"),
+    ],
+)
+def test_spanish_yes_no_unsure(intent, text, expected):
+    assert replies.yes_no_unsure(intent, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["cancelar", "ya no quiero la lista", "olvídalo", "ya no quiero seguir"]
+)
+def test_spanish_stop_requests(text):
+    assert replies.is_stop_request(text)
+
+
+@pytest.mark.parametrize("text", ["para mi mamá", "ya no tengo seguro", "Texas"])
+def test_spanish_words_that_are_no_stop_request(text):
+    assert not replies.is_stop_request(text)
+
+
+def test_spanish_skip_and_urgency():
+    assert replies.is_skip("prefiero no decir")
+    assert replies.is_skip("siguiente pregunta")
+    assert replies.is_urgent("es urgente, la operación está programada para el lunes")
+    assert not replies.is_urgent("vivo en Texas")
+
+
+@pytest.mark.parametrize(
     "intent, text, answer",
     [
         ("affirm", "/affirm", "yes"),

@@ -72,3 +72,11 @@ def test_a_different_suggestion_alone_is_not_a_disagreement():
     text = "The new doctor suggested something a bit different. What do I do now?"
     assert refined(["after"], text) == ["after"]
     assert refined(["after"], "we got two different answers, now what?") == ["third_opinion"]
+
+
+def test_spanish_disagreeing_doctors_mean_a_third_opinion():
+    from actions.logic.topics import refined
+
+    assert refined(["after"], "los doctores no están de acuerdo, ¿qué hago?") == ["third_opinion"]
+    assert refined(["after"], "¿me cubren una tercera opinión?") == ["third_opinion"]
+    assert refined(["after"], "ya tengo la segunda opinión, ¿qué sigue?") == ["after"]
