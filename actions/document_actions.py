@@ -298,7 +298,7 @@ def download_message(
         message["buttons"] = [button]
     elif documents.delivery(channel) == "file":
         # The text stays the message (the fallback); the channel uploads the file instead.
-        caption = i18n.text("Your {label}, ready to print.", label=label)
+        caption = i18n.text("Your {label} (PDF).", label=label)
         message["json_message"] = {"document": {"token": token, "caption": caption}}
     return message
 

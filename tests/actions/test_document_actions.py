@@ -248,7 +248,7 @@ async def test_slack_and_telegram_get_the_link_and_the_token_for_the_file(
     # The channel uploads the PDF made for this token; the text is sent if that fails.
     assert link["text"].startswith("Your medical records request letter is ready: https://")
     assert link["text"].split()[7].endswith("/documents/" + document["token"])
-    assert document["caption"] == "Your medical records request letter, ready to print."
+    assert document["caption"] == "Your medical records request letter (PDF)."
     claims = document_links.read_token(document_links.settings_from_env(), document["token"])
     assert (claims.kind, claims.document_key) == ("records_request", "kept-key")
     assert not link["buttons"]

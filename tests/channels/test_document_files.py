@@ -33,7 +33,7 @@ DETAILS = {
     "patient_birth_date": "1950-07-04",
     "document_key": KEY,
 }
-CAPTION = "Your medical records request letter, ready to print."
+CAPTION = "Your medical records request letter (PDF)."
 
 
 @pytest.fixture(scope="module")
