@@ -143,6 +143,18 @@ class FakeSlackApi(ThreadedAiohttpServer):
         """Answer every later call of `method` ("upload": the upload URL) with this error."""
         self._refusals[method] = error
 
+    def allow(self, method: str) -> None:
+        """Undo `refuse`."""
+        self._refusals.pop(method, None)
+
+    def wait_for_files(self, channel: str, count: int = 1, seconds: float = 60) -> List[dict]:
+        """Wait for at least `count` files shared into `channel`."""
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            while len(self.uploaded(channel)) < count and time.monotonic() < deadline:
+                self._changed.wait(0.2)
+            return self.uploaded(channel)
+
     def uploaded(self, channel: str) -> List[dict]:
         """The files shared into `channel` by files.completeUploadExternal, in order."""
         with self._changed:

@@ -105,6 +105,10 @@ class FakeTelegramApi(ThreadedAiohttpServer):
         """Answer every later call of `method` with this error (as Telegram does when it fails)."""
         self._refusals[method] = (status, description)
 
+    def allow(self, method: str) -> None:
+        """Undo `refuse`."""
+        self._refusals.pop(method, None)
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
