@@ -17,7 +17,11 @@ question after answering something else.
 link: on the web page a "Download / print" button that opens the PDF, on
 other channels the link in the text (REST also gets it as a button of type
 web_url). The PDF itself is made by the Rasa server when the link is opened
-(channels/documents.py), from the slots as they are then.
+(channels/documents.py), from the slots as they are then. On Slack and
+Telegram the message also carries the link's token in a custom payload
+({"document": {"token", "caption"}}): their output channels upload the PDF
+itself as a file and send the link text only if the upload fails
+(channels/document_files.py).
 
 Documents need DOCUMENTS_SECRET (actions/logic/document_links.py): without it
 they are off and the user is told so; a secret that is set but too short
@@ -266,7 +270,7 @@ class ValidateDocumentForm(GuidedFormValidation):
 
 
 def download_message(
-    kind: documents.DocumentKind, url: str, minutes: int, channel: Optional[str]
+    kind: documents.DocumentKind, token: str, url: str, minutes: int, channel: Optional[str]
 ) -> Dict[str, Any]:
     """The link, as the channel shows it best: keyword arguments for dispatcher.utter_message."""
     note = i18n.text(
@@ -292,6 +296,10 @@ def download_message(
     }
     if channel == "rest":
         message["buttons"] = [button]
+    elif documents.delivery(channel) == "file":
+        # The text stays the message (the fallback); the channel uploads the file instead.
+        caption = i18n.text("Your {label} (PDF).", label=label)
+        message["json_message"] = {"document": {"token": token, "caption": caption}}
     return message
 
 
@@ -334,7 +342,7 @@ class ActionOfferDocument(Action):
         token = document_links.make_token(settings, tracker.sender_id, kind.name, key)
         url = document_links.link_url(settings, token)
         message = download_message(
-            kind, url, settings.ttl_seconds // 60, tracker.get_latest_input_channel()
+            kind, token, url, settings.ttl_seconds // 60, tracker.get_latest_input_channel()
         )
         dispatcher.utter_message(**message, topic="document")
         left_blank = set(tracker.get_slot("skipped_details") or [])

@@ -1,7 +1,7 @@
 """Slack connector: Rasa's SlackInput with every one of its options, secrets from the environment.
 
 Settings (credentials.yml key / environment variable; the variable wins):
-- slack_token / SLACK_TOKEN (bot token, scope chat:write) and
+- slack_token / SLACK_TOKEN (bot token, scopes chat:write and files:write) and
   slack_signing_secret / SLACK_SIGNING_SECRET: secrets, environment only;
 - slack_channel / SLACK_CHANNEL: a channel the bot also listens and answers in;
 - use_threads / SLACK_USE_THREADS: answer in the thread of the user's message;
@@ -25,6 +25,9 @@ What it adds to Rasa's connector:
   paragraphs and never inside a list, with buttons as an actions block;
 - the Web API base URL is configurable, and `as_user` (refused by current
   Slack apps' bot tokens) is not sent;
+- a printable document is uploaded as a PDF file (files.getUploadURLExternal,
+  the bytes to the upload URL, files.completeUploadExternal), or sent as its
+  link if the upload fails (channels/document_files.py);
 - without its secrets the webhook answers 503 and the server still starts.
 """
 
@@ -47,6 +50,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.common import Setting, as_bool, as_list, not_configured_blueprint, read_settings
 from channels.delivery import OnNewMessage, already_done, deliver
+from channels.document_files import DocumentMessage, document_message, send_documents
 from channels.formatting import split_text
 
 logger = logging.getLogger(__name__)
@@ -141,6 +145,44 @@ class SlackOutput(SlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token=token, base_url=api_url, proxy=proxy)
+        # Document messages of the turn being processed, until the turn is saved.
+        self._documents: List[DocumentMessage] = []
+        self._document_channel: Optional[str] = None
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        document = document_message(message)
+        if document is None:
+            await super().send_response(recipient_id, message)
+        else:  # sent by send_pending_documents, once the turn is saved
+            self._documents.append(document)
+            self._document_channel = self.slack_channel or recipient_id
+
+    async def send_pending_documents(self, agent: Any) -> None:
+        """The turn's documents, once it is saved: PDF files, or their links."""
+        channel = self._document_channel
+        if self._documents and channel:
+            await send_documents(
+                agent,
+                self._documents,
+                lambda document, filename, body: self.upload_file(
+                    channel, document.caption, filename, body
+                ),
+                lambda text: self.send_text_message(channel, text),
+            )
+
+    async def upload_file(self, channel: str, comment: str, filename: str, body: bytes) -> None:
+        """Slack's external upload: an upload URL, the bytes to it, then the file into the channel.
+
+        Raises SlackApiError or SlackRequestError when Slack refuses a step.
+        """
+        await self.client.files_upload_v2(
+            channel=channel,
+            filename=filename,
+            title=filename,
+            content=body,
+            initial_comment=comment or None,
+            thread_ts=self.thread_id or None,
+        )
 
     async def _post_message(self, channel: str, **kwargs: Any) -> None:
         kwargs.pop("as_user", None)
@@ -366,6 +408,8 @@ class SlackConnector(SlackInput):
     ) -> None:
         try:
             await deliver(agent, on_new_message, message, key, replay=False)
+            if isinstance(message.output_channel, SlackOutput):
+                await message.output_channel.send_pending_documents(agent)
         except Exception as error:  # noqa: BLE001 - Slack has its 200 already; log, without text
             logger.error("Could not handle a Slack message: %s", type(error).__name__)
             logger.debug("Details:", exc_info=True)

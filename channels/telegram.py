@@ -30,13 +30,16 @@ cannot use them and would keep a precise location in the conversation): the
 user is asked to type a ZIP code or city instead; a button press stops the
 button's spinner; an update Telegram delivers again, to any replica, is
 answered once (stores/message_ids.py); replies are plain text split at 4096
-characters between paragraphs, never inside a list.
+characters between paragraphs, never inside a list; a printable document is
+sent as a PDF file (sendDocument), or as its link if the upload fails
+(channels/document_files.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+import io
 import json
 import logging
 import re
@@ -54,12 +57,14 @@ from sanic.response import HTTPResponse
 
 from channels.common import Setting, not_configured_blueprint, read_settings
 from channels.delivery import OnNewMessage, already_done, deliver
+from channels.document_files import DocumentMessage, document_message, send_documents
 from channels.formatting import split_text, utf16_length
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.telegram.org"
 MESSAGE_LIMIT = 4096  # Telegram: characters (UTF-16 code units) of one message's text
+CAPTION_LIMIT = 1024  # Telegram: characters of a document's caption
 CALLBACK_DATA_LIMIT = 64  # Telegram: bytes of an inline button's callback_data
 SECRET_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -145,6 +150,8 @@ class TelegramBot(TelegramOutput):
 
     def __init__(self, token: str, api_url: str = DEFAULT_API_URL) -> None:
         Bot.__init__(self, token, server=TelegramAPIServer.from_base(api_url))
+        # Document messages of the turn being processed, by chat, until the turn is saved.
+        self._documents: Dict[str, List[DocumentMessage]] = {}
 
     async def call(self, method: str, **params: Any) -> Any:
         """A Bot API method with any parameters, also ones aiogram 2.15 does not know."""
@@ -154,6 +161,34 @@ class TelegramBot(TelegramOutput):
             if value is not None
         }
         return await self.request(method, data)
+
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        document = document_message(message)
+        if document is None:
+            await super().send_response(recipient_id, message)
+        else:  # sent by send_pending_documents, once the turn is saved
+            self._documents.setdefault(recipient_id, []).append(document)
+
+    async def send_pending_documents(self, agent: Any, chat_id: str) -> None:
+        """The chat's documents of the turn just saved: PDF files, or their links."""
+        pending = self._documents.pop(chat_id, [])
+        if pending:
+            await send_documents(
+                agent,
+                pending,
+                lambda document, filename, body: self.send_document(
+                    chat_id, document.caption, filename, body
+                ),
+                lambda text: self.send_text_message(chat_id, text),
+            )
+
+    async def send_document(self, chat_id: str, caption: str, filename: str, body: bytes) -> None:
+        """sendDocument: the file as multipart/form-data, with a short caption."""
+        await self.request(
+            "sendDocument",
+            {"chat_id": chat_id, "caption": caption[:CAPTION_LIMIT]},
+            files={"document": (filename, io.BytesIO(body))},
+        )
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send(recipient_id, text, [])
@@ -363,6 +398,7 @@ class TelegramConnector(TelegramInput):
             )
             try:
                 await deliver(agent, on_new_message, message, key, replay=False)
+                await bot.send_pending_documents(agent, chat_id)
             except Exception as error:  # noqa: BLE001 - Telegram would redeliver on an error status, forever
                 logger.error(
                     "Could not handle a Telegram message: %s: %s",

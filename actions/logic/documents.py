@@ -535,9 +535,9 @@ def _checklist_preview(slots: Mapping[str, Any]) -> List[str]:
 
 
 # How each channel delivers a document: "web_button" (a Download / print button that
-# opens the PDF) or "link" (the address in the text). Slack and Telegram get the
-# link until they upload the file itself ("file", made in the Rasa server).
-DELIVERY = {"socketio": "web_button"}
+# opens the PDF), "file" (the PDF uploaded by the channel, made in the Rasa server;
+# the link if the upload fails) or "link" (the address in the text).
+DELIVERY = {"socketio": "web_button", "slack": "file", "telegram": "file"}
 
 
 def delivery(channel: Optional[str]) -> str:

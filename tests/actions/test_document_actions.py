@@ -237,6 +237,23 @@ async def test_rest_and_other_channels_get_the_link_in_the_text(
     assert _slots(events)["document_key"] == "kept-key"  # earlier links stay valid
 
 
+@pytest.mark.parametrize("channel", ["slack", "telegram"])
+async def test_slack_and_telegram_get_the_link_and_the_token_for_the_file(
+    documents_on, tracker_factory, dispatcher, domain, channel
+):
+    tracker = offer_tracker(tracker_factory, channel, document_key="kept-key")
+    await ActionOfferDocument().run(dispatcher, tracker, domain)
+    link = dispatcher.messages[1]
+    document = link["custom"]["document"]
+    # The channel uploads the PDF made for this token; the text is sent if that fails.
+    assert link["text"].startswith("Your medical records request letter is ready: https://")
+    assert link["text"].split()[7].endswith("/documents/" + document["token"])
+    assert document["caption"] == "Your medical records request letter (PDF)."
+    claims = document_links.read_token(document_links.settings_from_env(), document["token"])
+    assert (claims.kind, claims.document_key) == ("records_request", "kept-key")
+    assert not link["buttons"]
+
+
 async def test_the_offer_says_when_documents_are_off(
     documents_off, tracker_factory, dispatcher, domain
 ):

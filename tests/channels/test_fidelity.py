@@ -826,6 +826,22 @@ async def slack_six_buttons(kind):
     )
 
 
+@row(
+    "Slack",
+    'A document offer: the link text with {"document": {"token", "caption"}} as custom JSON',
+    "the text, then the custom JSON posted as a message of its own",
+    "nothing posted during the turn; once it is saved, the PDF uploaded as a file (the link "
+    "text if that fails)",
+    "A printable document arrives as the file itself; its details are read from the saved "
+    "conversation (channels/document_files.py).",
+    seen_rasa=2,
+    seen_ours=0,
+)
+async def slack_document(kind):
+    message = {"text": "Your letter: https://x/documents/t", "custom": {"document": {"token": "t"}}}
+    return len(await slack_replies(kind, message))
+
+
 # ---- Telegram ---------------------------------------------------------------------------
 
 

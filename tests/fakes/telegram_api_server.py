@@ -5,9 +5,12 @@ parameters; answers {"ok": true, "result": ...} or {"ok": false, "error_code",
 "description"} with the HTTP status Telegram uses), and checks what Telegram
 checks in sendMessage: the text is 1-4096 characters after entity parsing,
 HTML parse mode is well-formed (only Telegram's tags, every <, > and &
-escaped), and inline buttons carry 1-64 bytes of callback_data. It records
-every call. Runs in a background thread so that servers in other processes
-can reach it.
+escaped), and inline buttons carry 1-64 bytes of callback_data; sendDocument
+takes the file as multipart/form-data (a "document" part with a filename, at
+most 50 MB; a caption of at most 1024 characters). It records every call
+(an uploaded file as {"filename", "content_type", "body"}), and `refuse`
+makes a method answer an error, to test what the bot does then. Runs in a
+background thread so that servers in other processes can reach it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import json
 import re
 import threading
 import time
-from typing import Dict, List
+from typing import Any, Dict, List, Tuple
 
 from aiohttp import web
 
@@ -96,6 +99,15 @@ class FakeTelegramApi(ThreadedAiohttpServer):
         ] = []  # {"method", "token", "params", "status", "answer"}; refused calls too
         self._changed = threading.Condition()
         self._next_message_id = 1
+        self._refusals: Dict[str, Tuple[int, str]] = {}
+
+    def refuse(self, method: str, status: int = 500, description: str = "Internal Server Error"):
+        """Answer every later call of `method` with this error (as Telegram does when it fails)."""
+        self._refusals[method] = (status, description)
+
+    def allow(self, method: str) -> None:
+        """Undo `refuse`."""
+        self._refusals.pop(method, None)
 
     @property
     def url(self) -> str:
@@ -128,6 +140,10 @@ class FakeTelegramApi(ThreadedAiohttpServer):
         """The accepted sendMessage parameters for `chat_id`, in order (reply_markup parsed)."""
         return [p for p in self.calls_of("sendMessage") if str(p.get("chat_id")) == str(chat_id)]
 
+    def documents(self, chat_id) -> List[dict]:
+        """The accepted sendDocument parameters for `chat_id`, in order ("document" is the file)."""
+        return [p for p in self.calls_of("sendDocument") if str(p.get("chat_id")) == str(chat_id)]
+
     def wait_for_messages(
         self, chat_id, count: int = 1, seconds: float = 60, quiet: float = 2.0
     ) -> List[dict]:
@@ -147,6 +163,53 @@ class FakeTelegramApi(ThreadedAiohttpServer):
     def _error(status: int, description: str) -> web.Response:
         return web.json_response(
             {"ok": False, "error_code": status, "description": description}, status=status
+        )
+
+    def _message(self, chat_id: Any, **content: Any) -> web.Response:
+        message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
+        return web.json_response(
+            {
+                "ok": True,
+                "result": {
+                    "message_id": message_id,
+                    "date": int(time.time()),
+                    "chat": {"id": int(chat_id), "type": "private"},
+                    "from": {
+                        "id": int(self.token.split(":")[0]),
+                        "is_bot": True,
+                        "first_name": "Guide",
+                        "username": BOT_USERNAME,
+                    },
+                    **content,
+                },
+            }
+        )
+
+    def _send_document(self, params: dict) -> web.Response:
+        if not params.get("chat_id"):
+            return self._error(400, "Bad Request: chat_id is empty")
+        document = params.get("document")
+        if not isinstance(document, dict):
+            return self._error(400, "Bad Request: there is no document in the request")
+        if not document["filename"]:
+            return self._error(400, "Bad Request: file must be non-empty")
+        if not 0 < len(document["body"]) <= 50 * 1024 * 1024:
+            return self._error(413, "Request Entity Too Large")
+        if utf16_length(params.get("caption") or "") > 1024:
+            return self._error(400, "Bad Request: message caption is too long")
+        file_id = f"BQAC{self._next_message_id:08d}"
+        return self._message(
+            params["chat_id"],
+            caption=params.get("caption") or "",
+            document={
+                "file_id": file_id,
+                "file_unique_id": file_id[-8:],
+                "file_name": document["filename"],
+                "mime_type": "application/pdf"
+                if document["filename"].lower().endswith(".pdf")
+                else "application/octet-stream",
+                "file_size": len(document["body"]),
+            },
         )
 
     def _send_message(self, params: dict) -> web.Response:
@@ -174,31 +237,22 @@ class FakeTelegramApi(ThreadedAiohttpServer):
                         )
                     if not 1 <= len(button.get("callback_data", "").encode("utf-8")) <= 64:
                         return self._error(400, "Bad Request: BUTTON_DATA_INVALID")
-        message_id, self._next_message_id = self._next_message_id, self._next_message_id + 1
-        return web.json_response(
-            {
-                "ok": True,
-                "result": {
-                    "message_id": message_id,
-                    "date": int(time.time()),
-                    "text": text,
-                    "chat": {"id": int(params["chat_id"]), "type": "private"},
-                    "from": {
-                        "id": int(self.token.split(":")[0]),
-                        "is_bot": True,
-                        "first_name": "Guide",
-                        "username": BOT_USERNAME,
-                    },
-                },
-            }
-        )
+        return self._message(params["chat_id"], text=text)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         if request.content_type == "application/json":
             params = await request.json()
         else:
-            params = dict(await request.post())
+            params = {}
+            for key, value in (await request.post()).items():
+                if isinstance(value, web.FileField):  # a multipart file part
+                    value = {
+                        "filename": value.filename,
+                        "content_type": value.content_type,
+                        "body": value.file.read(),
+                    }
+                params[key] = value
         for key in ("reply_markup", "allowed_updates"):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
@@ -220,6 +274,8 @@ class FakeTelegramApi(ThreadedAiohttpServer):
     def _answer(self, method: str, token: str, params: dict) -> web.Response:
         if token != self.token:
             return self._error(401, "Unauthorized")
+        if method in self._refusals:
+            return self._error(*self._refusals[method])
         if method == "getMe":
             return web.json_response(
                 {
@@ -240,6 +296,8 @@ class FakeTelegramApi(ThreadedAiohttpServer):
             return web.json_response({"ok": True, "result": True})
         if method == "sendMessage":
             return self._send_message(params)
+        if method == "sendDocument":
+            return self._send_document(params)
         return self._error(404, "Not Found")
 
     def add_routes(self, app: web.Application) -> None:

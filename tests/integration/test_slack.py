@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import uuid
 
 import pytest
 import requests
+from pypdf import PdfReader
 
 from channels.slack import escape_mrkdwn
 from tests.fakes.slack_api_server import button_click, message_event, signed_headers
@@ -155,3 +157,58 @@ def test_buttons_are_clickable_and_the_checklist_arrives_whole(servers):
     # The last section carries the next steps and the printable version.
     printable = '/request_document{"document_kind": "checklist"}'
     assert button_values(posts) == ["/ask_find_doctor", "/ask_cost", printable]
+
+
+NAME = "Zoë O'Brien-Núñez"
+
+
+def ask_for_the_printable_checklist(user: SlackUser) -> list:
+    """The checklist for breast cancer on an HMO, then its printable version with a name."""
+    asked = user.say("can you make me a checklist")
+    user.click(next(v for v in button_values(asked) if "hmo" in v))
+    user.say("breast cancer")
+    user.say("yes")
+    posts = user.say("skip")
+    printable = '/request_document{"document_kind": "checklist"}'
+    assert printable in button_values(posts)
+    asked_name = " ".join(t for p in user.click(printable) for t in sections(p))
+    assert "name should go at the top" in asked_name
+    return user.say(NAME)
+
+
+def pdf_text(body: bytes) -> str:
+    assert body.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(body), strict=True)
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_the_printable_checklist_is_uploaded_as_a_pdf_file(servers):
+    """Slack's external upload: an upload URL, the bytes to it, the file shared in the chat."""
+    user = SlackUser(servers)
+    posts = ask_for_the_printable_checklist(user)
+    [shared] = servers.slack.wait_for_files(user.channel, 1, seconds=60)
+    assert shared["filename"] == "second-opinion-checklist.pdf"
+    assert shared["initial_comment"] == "Your printable checklist (PDF)."
+    text = pdf_text(shared["body"])
+    assert NAME in text and "breast cancer" in text
+    assert not any("/documents/" in t for p in posts for t in sections(p))  # no link as well
+    log = servers.rasa_log.read_text()
+    for secret in ("Zoë", "O'Brien", "Núñez"):
+        assert secret not in log, f"{secret!r} leaked into the Rasa server's log"
+
+
+def test_without_the_files_write_scope_the_link_is_posted_and_opens_the_pdf(servers):
+    user = SlackUser(servers)
+    servers.slack.refuse("files.getUploadURLExternal", "missing_scope")
+    try:
+        ask_for_the_printable_checklist(user)
+        # The link follows the turn's other messages: wait until the channel is quiet.
+        posts = servers.slack.wait_for_posts(user.channel, quiet=4.0)
+    finally:
+        servers.slack.allow("files.getUploadURLExternal")
+    assert servers.slack.uploaded(user.channel) == []
+    texts = [t for p in posts for t in sections(p)]
+    [url] = [w.strip("<>") for t in texts for w in t.split() if "/documents/" in w]
+    answer = requests.get(url, timeout=60)
+    assert answer.status_code == 200
+    assert NAME in pdf_text(answer.content)

@@ -173,9 +173,8 @@ def test_button_presses_are_answered_and_the_checklist_is_readable(servers):
     assert servers.telegram.refused() == []
 
 
-def test_the_appeal_letter_is_offered_and_its_link_opens_the_pdf(servers):
-    """Telegram gets documents as a link in the text (no file upload yet, README "Documents")."""
-    user = TelegramUser(servers)
+def ask_for_the_appeal_letter(user: TelegramUser) -> list:
+    """Ask for the appeal letter, skip its details, say it is not urgent: the last replies."""
     asked = user.say("how do i appeal a denial")
     denial = user.press(next(m for m in asked if "reply_markup" in m), '"ppo"')
     assert "internal appeal" in " ".join(visible(denial))
@@ -183,13 +182,39 @@ def test_the_appeal_letter_is_offered_and_its_link_opens_the_pdf(servers):
     assert "patient's full name" in " ".join(visible(user.press(offer, "appeal_letter")))
     for _ in range(4):
         user.say("skip")
-    messages = visible(user.say("no"))
-    assert any("a request for an internal appeal" in t for t in messages)
-    [url] = [w for t in messages for w in t.split() if "/documents/" in w]
-    answer = requests.get(url, timeout=60)
-    assert answer.status_code == 200 and answer.content.startswith(b"%PDF-")
-    reader = PdfReader(io.BytesIO(answer.content), strict=True)
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return visible(user.say("no"))
+
+
+def pdf_text(body: bytes) -> str:
+    assert body.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(body), strict=True)
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_the_appeal_letter_arrives_as_a_pdf_document(servers):
+    """sendDocument, multipart: the letter made from the conversation, instead of the link."""
+    user = TelegramUser(servers)
+    messages = ask_for_the_appeal_letter(user)
+    assert any("a request for an internal appeal" in t for t in messages)  # the preview
+    assert not any("/documents/" in t for t in messages)  # the file, not the link
+    [sent] = servers.telegram.documents(user.chat_id)
+    assert sent["document"]["filename"] == "second-opinion-appeal-letter.pdf"
+    assert sent["caption"] == "Your appeal letter (PDF)."
+    text = pdf_text(sent["document"]["body"])
     assert "This letter is my request for an internal appeal." in text
     assert "Please decide fast" not in text  # the user said it is not urgent
     assert servers.telegram.refused() == []
+
+
+def test_when_telegram_refuses_the_file_the_link_is_sent_and_opens_the_pdf(servers):
+    user = TelegramUser(servers)
+    servers.telegram.refuse("sendDocument", 413, "Request Entity Too Large")
+    try:
+        messages = ask_for_the_appeal_letter(user)
+    finally:
+        servers.telegram.allow("sendDocument")
+    assert servers.telegram.documents(user.chat_id) == []
+    [url] = [w for t in messages for w in t.split() if "/documents/" in w]
+    answer = requests.get(url, timeout=60)
+    assert answer.status_code == 200
+    assert "This letter is my request for an internal appeal." in pdf_text(answer.content)

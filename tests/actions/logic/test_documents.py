@@ -172,6 +172,7 @@ def test_checklist_preview_names_what_is_inside():
 def test_delivery_by_channel():
     assert documents.delivery("socketio") == "web_button"
     assert documents.delivery("rest") == "link"
+    assert documents.delivery("slack") == documents.delivery("telegram") == "file"
     assert documents.delivery(None) == "link"
 
 
