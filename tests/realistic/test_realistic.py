@@ -44,7 +44,7 @@ MINIMUM_CONVERSATIONS = {
     "dev_es": 40,
 }
 PASS_TARGET = 0.95  # the issues' target, not yet reached
-# The levels reached on 2026-12-01: English 93 of 107 (86.9%), Spanish SPANISH_REACHED.
+# The levels reached on 2026-12-01: English 94 of 107 (87.9%), Spanish 79 of 95 (83.2%).
 PASS_FLOOR = {"holdout": 0.85, "holdout_es": 0.80}
 FALLBACK_TARGET = 0.03
 
