@@ -83,7 +83,7 @@ def _intents(agent, texts: List[str]) -> List[str]:
 
 
 # The Spanish set has not reached its target yet: it holds the level reached
-# (0.90 here, 0.916 by rasa test nlu, 2026-12-01; docs/quality.md) and the gap is printed.
+# (docs/quality.md has the figures) and the gap is printed.
 FLOORS = {"holdout_es.yml": 0.88}
 
 
