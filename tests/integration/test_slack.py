@@ -212,3 +212,11 @@ def test_without_the_files_write_scope_the_link_is_posted_and_opens_the_pdf(serv
     answer = requests.get(url, timeout=60)
     assert answer.status_code == 200
     assert NAME in pdf_text(answer.content)
+
+
+def test_the_sources_button_shows_where_the_answer_comes_from(servers):
+    user = SlackUser(servers)
+    answer = user.say("does medicare cover a second opinion?")
+    sources = next(v for v in button_values(answer) if "ask_sources" in v)
+    replies = " ".join(t for p in user.click(sources) for t in sections(p))
+    assert "medicare.gov/coverage/second-surgical-opinions" in replies

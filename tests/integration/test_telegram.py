@@ -218,3 +218,11 @@ def test_when_telegram_refuses_the_file_the_link_is_sent_and_opens_the_pdf(serve
     answer = requests.get(url, timeout=60)
     assert answer.status_code == 200
     assert "This letter is my request for an internal appeal." in pdf_text(answer.content)
+
+
+def test_the_sources_button_shows_where_the_answer_comes_from(servers):
+    user = TelegramUser(servers)
+    answer = user.say("does medicare cover a second opinion?")
+    with_sources = next(m for m in answer if "ask_sources" in " ".join(callback_data([m])))
+    replies = " ".join(visible(user.press(with_sources, "ask_sources")))
+    assert "medicare.gov/coverage/second-surgical-opinions" in replies

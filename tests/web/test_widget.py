@@ -340,3 +340,17 @@ def test_no_serious_or_critical_accessibility_violations(web_stack, browser):
     wait_for(browser, lambda d: "Original Medicare" in reply_buttons(d), "the plan-type buttons")
     time.sleep(1)  # let the widget's open animation finish before axe measures colours
     assert run_axe(browser) == []  # the open chat with messages and reply buttons
+
+
+def test_the_sources_button_shows_where_the_answer_comes_from(web_stack, browser):
+    open_page(browser, web_stack)
+    open_chat(browser)
+    greeted(browser)
+    send(browser, "does medicare cover a second opinion?")
+    wait_for(browser, lambda d: "Where is this from?" in reply_buttons(d), "the sources button")
+    reply_buttons(browser)["Where is this from?"].click()
+    wait_for(
+        browser,
+        lambda d: bot_said(d, "medicare.gov/coverage/second-surgical-opinions"),
+        "the sources answer with Medicare's page",
+    )
