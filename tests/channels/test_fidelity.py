@@ -450,7 +450,7 @@ async def socketio_message_id(kind):
 
 def slack(kind: str, **options):
     options = {
-        "slack_token": "xoxb-fidelity",
+        "slack_token": "fake-slack-token-fidelity",
         "slack_signing_secret": SIGNING_SECRET,
         # As SlackInput.from_credentials gives them (the constructor's default is None).
         "slack_retry_reason_header": "x-slack-retry-reason",
@@ -530,13 +530,13 @@ async def slack_options(kind):
     "all read, the token and signing secret too",
     "options read as Rasa names them; the token and signing secret only from the environment",
     "Secrets must not live in the repository.",
-    seen_rasa=("xoxb-in-file", True),
+    seen_rasa=("fake-slack-token-in-file", True),
     seen_ours=(None, True),
 )
 async def slack_credentials(kind):
     cls = SlackInput if kind == RASA else SlackConnector
     connector = cls.from_credentials(
-        {"slack_token": "xoxb-in-file", "slack_signing_secret": "in-file", "use_threads": True}
+        {"slack_token": "fake-slack-token-in-file", "slack_signing_secret": "in-file", "use_threads": True}
     )
     return connector.slack_token, connector.use_threads
 
