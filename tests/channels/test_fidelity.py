@@ -536,7 +536,11 @@ async def slack_options(kind):
 async def slack_credentials(kind):
     cls = SlackInput if kind == RASA else SlackConnector
     connector = cls.from_credentials(
-        {"slack_token": "fake-slack-token-in-file", "slack_signing_secret": "in-file", "use_threads": True}
+        {
+            "slack_token": "fake-slack-token-in-file",
+            "slack_signing_secret": "in-file",
+            "use_threads": True,
+        }
     )
     return connector.slack_token, connector.use_threads
 

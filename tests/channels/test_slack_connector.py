@@ -75,11 +75,17 @@ def test_secrets_in_credentials_yml_are_ignored_and_the_key_named(monkeypatch, c
     for name in SLACK_ENV:
         monkeypatch.delenv(name, raising=False)
     connector = SlackConnector.from_credentials(
-        {"slack_token": "fake-slack-token-in-the-file", "slack_signing_secret": "secret-in-the-file"}
+        {
+            "slack_token": "fake-slack-token-in-the-file",
+            "slack_signing_secret": "secret-in-the-file",
+        }
     )
     assert not connector.configured
     assert "slack_signing_secret, slack_token" in caplog.text
-    assert "secret-in-the-file" not in caplog.text and "fake-slack-token-in-the-file" not in caplog.text
+    assert (
+        "secret-in-the-file" not in caplog.text
+        and "fake-slack-token-in-the-file" not in caplog.text
+    )
 
 
 def test_options_are_read_from_credentials_yml_as_rasa_users_write_them(slack_env):
