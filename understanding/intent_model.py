@@ -1,6 +1,6 @@
 """The intent model: logistic regression over TF-IDF word, character and negated-word features.
 
-Plain Python (scikit-learn and numpy, no Rasa): it takes texts and labels and
+Plain Python (scikit-learn, scipy and numpy, no Rasa): it takes texts and labels and
 returns ranked (intent, confidence) pairs, so it can be tested on its own.
 `components/intent_classifier.py` adapts it to the Rasa pipeline.
 
@@ -26,8 +26,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import scipy.sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from understanding import softmax_regression
 from understanding.text import straight_apostrophes
 from understanding.texting import spell_out
 
@@ -42,7 +42,11 @@ DEFAULTS = {
     # range that cross-validates alike, a middle value keeps them a little less
     # extreme (docs/quality.md).
     "c": 30.0,
-    "max_iter": 5000,
+    # L-BFGS stops when the largest gradient component of the objective
+    # (divided by C * examples) is below `tol`, or after `max_iter` steps
+    # (understanding/softmax_regression.py).
+    "max_iter": 500,
+    "tol": 1e-5,
     # Words within this many tokens after a negation ("didn't agree", "not
     # the same") also count as negated words (NEG_agree). Bags of n-grams
     # otherwise hardly tell "they agree" from "they don't agree", i.e.
@@ -139,24 +143,23 @@ class IntentModel:
             negation = _negation_vectorizer(settings["negation_window"])
             blocks.append(negation.fit_transform(texts))
         features = scipy.sparse.hstack(blocks).tocsr()
-        classifier = LogisticRegression(
-            C=settings["c"], max_iter=settings["max_iter"], random_state=42
+        names = sorted({str(label) for label in labels})
+        index = {name: i for i, name in enumerate(names)}
+        coef, intercept = softmax_regression.fit(
+            features,
+            np.array([index[str(label)] for label in labels]),
+            len(names),
+            c=settings["c"],
+            max_iter=settings["max_iter"],
+            tol=settings["tol"],
         )
-        classifier.fit(features, list(labels))
-        coef, intercept = classifier.coef_, classifier.intercept_
-        if len(classifier.classes_) == 2:
-            # Two intents: scikit-learn keeps one weight row (for the second
-            # label, a sigmoid). A zero row for the first label makes the
-            # softmax below the same sigmoid.
-            coef = np.vstack([np.zeros_like(coef), coef])
-            intercept = np.concatenate([[0.0], intercept])
         return cls(
             word=word,
             char=char,
             negation=negation,
-            labels=[str(label) for label in classifier.classes_],
-            coef=coef.astype(np.float32),
-            intercept=intercept.astype(np.float32),
+            labels=names,
+            coef=coef,
+            intercept=intercept,
             settings=settings,
         )
 
