@@ -153,7 +153,7 @@ test-rasa: $(MODEL)
 	$(PY) scripts/check_test_results.py results
 
 test-py: $(MODEL) $(ACTIONS_INSTALLED) web browser poppler
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q --durations=30 tests
 
 test: install lint validate test-rasa test-py
 
