@@ -164,3 +164,14 @@ class Chat:
 @pytest.fixture
 def chat(servers):
     return Chat(servers.rasa_url)
+
+
+async def hang_up(client) -> None:
+    """Close a python-socketio client's connection without waiting for its long-poll.
+
+    `client.disconnect()` on the polling transport waits for the pending poll
+    request, which the server holds until its ping interval ends (about 30 s
+    here); the websocket transport can't be used with the pinned aiohttp. The
+    engine.io close packet tells the server the same thing at once.
+    """
+    await client.eio.disconnect(abort=True)

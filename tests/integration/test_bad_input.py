@@ -7,7 +7,7 @@ import uuid
 import requests
 import socketio
 
-from tests.integration.conftest import Chat
+from tests.integration.conftest import Chat, hang_up
 
 
 def texts(messages):
@@ -114,7 +114,7 @@ async def socketio_exchange(
         else:
             await asyncio.sleep(2)
     finally:
-        await client.disconnect()
+        await hang_up(client)
     return confirmed + received
 
 

@@ -10,7 +10,7 @@ import uuid
 import requests
 import socketio
 
-from tests.integration.conftest import Chat
+from tests.integration.conftest import Chat, hang_up
 
 
 def user_events(servers, sender: str) -> list:
@@ -110,7 +110,7 @@ async def socketio_turn(url: str, session: str, data: dict, wait_for: int) -> tu
         await asyncio.wait_for(enough.wait(), 30)
         await asyncio.sleep(1)  # anything more would show up now
     finally:
-        await client.disconnect()
+        await hang_up(client)
     return ack, received
 
 

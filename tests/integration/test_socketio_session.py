@@ -12,6 +12,8 @@ import uuid
 
 import socketio
 
+from tests.integration.conftest import hang_up
+
 
 async def session(url: str, session_id: str, replies: asyncio.Queue) -> socketio.AsyncClient:
     """A connected client whose session is confirmed, with bot messages going to `replies`."""
@@ -58,7 +60,7 @@ async def test_messages_get_replies_and_a_new_connection_continues_the_session(s
         )
         assert "Part B" in await reply_texts(replies, "Part B")
     finally:
-        await first.disconnect()
+        await hang_up(first)
 
     # A page reload: a new socket with the stored session id carries on the same conversation.
     again = await session(servers.rasa_url, session_id, replies)
@@ -69,4 +71,4 @@ async def test_messages_get_replies_and_a_new_connection_continues_the_session(s
         cost = await reply_texts(replies, "20%")
         assert "Which kind of insurance" not in cost
     finally:
-        await again.disconnect()
+        await hang_up(again)

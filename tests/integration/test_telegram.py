@@ -44,7 +44,7 @@ class TelegramUser:
 
     def _replies_after(self, response: requests.Response, before: int) -> list:
         assert response.status_code == 200, response.text
-        return self.telegram.wait_for_messages(self.chat_id, before + 1, seconds=90, quiet=2.0)[
+        return self.telegram.wait_for_messages(self.chat_id, before + 1, seconds=90, quiet=0)[
             before:
         ]
 

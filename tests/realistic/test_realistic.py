@@ -32,16 +32,20 @@ SETS = {
     "dev": HERE / "dev.yml",
     "dev2": HERE / "dev2.yml",
     "dev3": HERE / "dev3.yml",
+    "dev4": HERE / "dev4.yml",
     "holdout_es": HERE / "holdout_es.yml",
     "dev_es": HERE / "dev_es.yml",
+    "dev_es2": HERE / "dev_es2.yml",
 }
 MINIMUM_CONVERSATIONS = {
     "holdout": 80,
     "dev": 60,
     "dev2": 60,
     "dev3": 60,
+    "dev4": 60,
     "holdout_es": 80,
     "dev_es": 40,
+    "dev_es2": 40,
 }
 PASS_TARGET = 0.95
 # Just under the levels reached (docs/quality.md, "Realistic conversations").
