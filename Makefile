@@ -42,8 +42,8 @@ endif
 
 # The model is stale when any of these is newer than it: the configuration,
 # the data, the pipeline components (components/) and the intent model they
-# train (understanding/intent_model.py and its trainer softmax_regression.py, with the text clean-up its features
-# use: understanding/texting.py, text.py). The server extensions, stores and
+# train (understanding/intent_model.py, its trainer softmax_regression.py, and
+# the text clean-up its features use: understanding/texting.py, text.py). The server extensions, stores and
 # channels are loaded at run time and need no retraining.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) \
 	$(wildcard components/*.py) understanding/intent_model.py understanding/texting.py \
