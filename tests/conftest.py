@@ -40,8 +40,10 @@ def servers():
         running.slack, running.telegram = slack, telegram
         running.web_port, running.web_origin = web_port, web_origin
         try:
-            running.start_actions()
-            running.start_rasa()
+            running.launch_actions()
+            running.launch_rasa()
+            running.wait_actions()
+            running.wait_rasa()
             yield running
         finally:
             running.stop_all()

@@ -18,6 +18,7 @@ import requests
 from scripts.loopback import free_port, stop, wait_until_up
 from tests.fakes.action_server_proxy import ActionServerProxy
 from tests.fakes.npi_registry_server import FakeNpiRegistry
+from tests.services import POSTGRES_PORT, REDIS_PORT, listening
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -79,9 +80,14 @@ class Servers:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def start_actions(self) -> None:
+        self.launch_actions()
+        self.wait_actions()
+
+    def launch_actions(self) -> None:
+        """Start the action server's process without waiting for it (see wait_actions)."""
         if not ACTIONS_PYTHON.exists():
             raise RuntimeError(f"{ACTIONS_PYTHON} is missing: run `make install` first")
-        log = self.workdir / "action-server.log"
+        self.actions_log = self.workdir / "action-server.log"
         process = subprocess.Popen(
             [
                 str(ACTIONS_PYTHON),
@@ -90,14 +96,27 @@ class Servers:
             ],
             cwd=ROOT,
             env=self.env,
-            stdout=open(log, "w"),
+            stdout=open(self.actions_log, "w"),
             stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
         self.action_process = process
-        wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", process, log)
+
+    def wait_actions(self) -> None:
+        wait_until_up(
+            f"http://127.0.0.1:{self.actions_port}/health", self.action_process, self.actions_log
+        )
 
     def start_rasa(self) -> None:
+        self.launch_rasa()
+        self.wait_rasa()
+
+    def launch_rasa(self) -> None:
+        """Start the Rasa server's process without waiting for it (see wait_rasa).
+
+        A Rasa server spends most of a minute loading on one core: servers
+        launched together and then waited for start in about the time of one.
+        """
         log = self.workdir / "rasa-server.log"
         self.rasa_log = log
         process = subprocess.Popen(
@@ -123,7 +142,9 @@ class Servers:
         )
         self.processes.append(process)
         self.rasa_process = process
-        wait_until_up(f"{self.rasa_url}/", process, log)
+
+    def wait_rasa(self) -> None:
+        wait_until_up(f"{self.rasa_url}/", self.rasa_process, self.rasa_log)
 
     def stop_actions(self) -> None:
         stop(self.action_process)
@@ -140,6 +161,83 @@ class Servers:
             stop(process)
         if self.action_proxy is not None:
             self.action_proxy.stop()
+
+
+# Rasa's HTTP API on the second scale-out replica, as an operator might turn it on.
+SCALE_API_TOKEN = "it-api-token-" + uuid.uuid4().hex
+
+
+def drop_database(db_name: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    connection.autocommit = True
+    connection.cursor().execute(f'DROP DATABASE IF EXISTS "{db_name}"')
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def scale_replicas(servers):
+    """Two Rasa replicas with the scale profile (endpoints.scale.yml): a new database on
+    the real PostgreSQL, the real Redis as lock store, the session's action server
+    behind its slowable proxy, Slack's and Telegram's stand-ins. The second one has
+    Rasa's HTTP API on, with SCALE_API_TOKEN. Shared by test_scale_out and
+    test_failover (starting replicas is the slowest part of both); yields
+    ([first, second], database name).
+    """
+    if not (listening(POSTGRES_PORT) and listening(REDIS_PORT)):
+        pytest.skip(
+            "the scale-out profile needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379"
+        )
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    db_name = f"second_opinion_it_{uuid.uuid4().hex[:8]}"
+    env = {
+        "ACTION_SERVER_URL": f"{servers.action_proxy.url}/webhook",
+        "DB_HOST": "127.0.0.1",
+        "DB_PORT": str(POSTGRES_PORT),
+        "DB_USER": "postgres",
+        "DB_PASSWORD": "",
+        "DB_NAME": db_name,
+        "DB_LOGIN_DB": "postgres",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(REDIS_PORT),
+        "REDIS_PASSWORD": "",
+        "REDIS_DB": "1",
+        **servers.slack.env(),
+        **servers.telegram.env(),
+    }
+    # The database and its tables first: the replicas start together and would
+    # both try to create them.
+    SQLTrackerStore(
+        dialect="postgresql",
+        host="127.0.0.1",
+        port=POSTGRES_PORT,
+        db=db_name,
+        username="postgres",
+        password="",
+        login_db="postgres",
+    ).engine.dispose()
+    started = []
+    try:
+        for index in range(2):
+            api = ["--enable-api", "--auth-token", SCALE_API_TOKEN] if index == 1 else []
+            replica = Servers(
+                servers.workdir / f"replica{index}",
+                servers.registry,
+                endpoints=ROOT / "endpoints.scale.yml",
+                extra_env=env,
+                rasa_args=api,
+            )
+            replica.launch_rasa()
+            started.append(replica)
+        for replica in started:
+            replica.wait_rasa()
+        yield started, db_name
+    finally:
+        for replica in started:
+            replica.stop_all()
+        drop_database(db_name)
 
 
 class Chat:

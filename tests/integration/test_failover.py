@@ -28,26 +28,11 @@ import pytest
 import requests
 
 from tests.fakes.slack_api_server import message_event, signed_headers
-from tests.integration.conftest import ROOT, Chat, Servers
-from tests.services import POSTGRES_PORT, REDIS_PORT, listening
-
-pytestmark = pytest.mark.skipif(
-    not (listening(POSTGRES_PORT) and listening(REDIS_PORT)),
-    reason="the failover test needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
-)
+from tests.integration.conftest import Chat, Servers
 
 RETRY_ANSWERED_WITHIN_SECONDS = 15  # the functional requirement of the failover
 RUNS = int(os.environ.get("FAILOVER_RUNS", "1"))
 QUESTION = "does insurance cover a second opinion?"
-
-
-def drop_database(db_name: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-    connection.autocommit = True
-    connection.cursor().execute(f'DROP DATABASE IF EXISTS "{db_name}"')
-    connection.close()
 
 
 def user_events(db_name: str, sender: str) -> list:
@@ -63,42 +48,15 @@ def user_events(db_name: str, sender: str) -> list:
     return [json.loads(data) for (data,) in rows]
 
 
-@pytest.fixture(scope="module")
-def replicas(servers):
-    """Two Rasa replicas with the scale profile, their action calls through the slowable proxy."""
-    db_name = f"second_opinion_failover_{uuid.uuid4().hex[:8]}"
-    env = {
-        "ACTION_SERVER_URL": f"{servers.action_proxy.url}/webhook",
-        "DB_HOST": "127.0.0.1",
-        "DB_PORT": "5432",
-        "DB_USER": "postgres",
-        "DB_PASSWORD": "",
-        "DB_NAME": db_name,
-        "DB_LOGIN_DB": "postgres",
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": "6379",
-        "REDIS_PASSWORD": "",
-        "REDIS_DB": "1",
-        **servers.slack.env(),
-        **servers.telegram.env(),
-    }
-    started = []
-    try:
-        for index in range(2):
-            replica = Servers(
-                servers.workdir / f"failover{index}",
-                servers.registry,
-                endpoints=ROOT / "endpoints.scale.yml",
-                extra_env=env,
-            )
+@pytest.fixture
+def replicas(scale_replicas, servers):
+    """The scale-out replicas (tests/integration/conftest.py), left as found: running,
+    the action server not slowed."""
+    yield scale_replicas
+    servers.action_proxy.delay = 0.0
+    for replica in scale_replicas[0]:
+        if replica.rasa_process.poll() is not None or replica.rasa_process not in replica.processes:
             replica.start_rasa()
-            started.append(replica)
-        yield started, db_name
-    finally:
-        servers.action_proxy.delay = 0.0
-        for replica in started:
-            replica.stop_all()
-        drop_database(db_name)
 
 
 def kill(replica: Servers) -> None:

@@ -11,60 +11,13 @@ import uuid
 import pytest
 import requests
 
-from tests.integration.conftest import ROOT, Chat, Servers
-from tests.services import POSTGRES_PORT, REDIS_PORT, listening
-
-API_TOKEN = "it-api-token-" + uuid.uuid4().hex
+from tests.integration.conftest import SCALE_API_TOKEN, Chat
 
 
-pytestmark = pytest.mark.skipif(
-    not (listening(POSTGRES_PORT) and listening(REDIS_PORT)),
-    reason="the scale-out test needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379",
-)
-
-
-@pytest.fixture(scope="module")
-def replicas(servers):
-    """Two more Rasa servers with the scale profile, sharing a new database and action server."""
-    db_name = f"second_opinion_it_{uuid.uuid4().hex[:8]}"
-    env = {
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{servers.actions_port}/webhook",
-        "DB_HOST": "127.0.0.1",
-        "DB_PORT": "5432",
-        "DB_USER": "postgres",
-        "DB_PASSWORD": "",
-        "DB_NAME": db_name,
-        "DB_LOGIN_DB": "postgres",
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": "6379",
-        "REDIS_PASSWORD": "",
-        "REDIS_DB": "1",
-    }
-    started = []
-    try:
-        for index in range(2):
-            # The second replica has Rasa's HTTP API on, as an operator might: it must
-            # demand the token.
-            api = ["--enable-api", "--auth-token", API_TOKEN] if index == 1 else []
-            replica = Servers(
-                servers.workdir / f"replica{index}",
-                servers.registry,
-                endpoints=ROOT / "endpoints.scale.yml",
-                extra_env=env,
-                rasa_args=api,
-            )
-            replica.start_rasa()
-            started.append(replica)
-        yield started, db_name
-    finally:
-        for replica in started:
-            replica.stop_all()
-        import psycopg2
-
-        connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
-        connection.autocommit = True
-        connection.cursor().execute(f'DROP DATABASE IF EXISTS "{db_name}"')
-        connection.close()
+@pytest.fixture
+def replicas(scale_replicas):
+    """Two replicas with the scale profile (tests/integration/conftest.py)."""
+    return scale_replicas
 
 
 def conversation_events(db_name: str, sender: str):
@@ -139,7 +92,7 @@ def test_the_http_api_when_enabled_demands_the_token(replicas, servers):
     )
     assert (
         requests.get(
-            f"{with_api.rasa_url}/status", params={"token": API_TOKEN}, timeout=10
+            f"{with_api.rasa_url}/status", params={"token": SCALE_API_TOKEN}, timeout=10
         ).status_code
         == 200
     )

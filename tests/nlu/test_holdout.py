@@ -4,8 +4,9 @@ and the trained model meets their targets.
 docs/quality.md reports how a model trained on data/nlu/ does on
 tests/nlu/holdout.yml (and tests/nlu/holdout_es.yml); that figure only means
 something while no held-out message is also a training example. The model's
-intent macro-F1 on each set must reach its target (scripts/check_test_results.py
-checks the same figures from `rasa test nlu` in `make test-rasa`).
+intent macro-F1 on each set must reach its target. The figure is measured through
+the whole agent (the message-level rules included, a fallback counted as a miss);
+`rasa test nlu --nlu tests/nlu/holdout.yml` gives Rasa's own report of the same set.
 """
 
 import asyncio
@@ -18,14 +19,14 @@ import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import f1_score
 
-from scripts.check_test_results import HOLDOUT_ES_MACRO_F1_TARGET, HOLDOUT_MACRO_F1_TARGET
 from understanding.text import without_accents
 
 ROOT = Path(__file__).resolve().parents[2]
 # English, and Spanish (written by another writer, from the same intent definitions).
 HOLDOUTS = [ROOT / "tests" / "nlu" / "holdout.yml", ROOT / "tests" / "nlu" / "holdout_es.yml"]
 MODEL = ROOT / "models" / "current.tar.gz"
-TARGETS = {"holdout.yml": HOLDOUT_MACRO_F1_TARGET, "holdout_es.yml": HOLDOUT_ES_MACRO_F1_TARGET}
+# Intent macro-F1 targets (the issues "Understands people as they really write" and "En español").
+TARGETS = {"holdout.yml": 0.97, "holdout_es.yml": 0.95}
 
 
 def _normalised(text: str) -> str:
@@ -84,7 +85,7 @@ def _intents(agent, texts: List[str]) -> List[str]:
 
 # The Spanish set has not reached its target yet: it holds the level reached
 # (docs/quality.md has the figures) and the gap is printed.
-FLOORS = {"holdout_es.yml": 0.88}
+FLOORS = {"holdout_es.yml": 0.89}
 
 
 @pytest.mark.parametrize("path", HOLDOUTS, ids=lambda path: path.stem)
