@@ -21,6 +21,7 @@
   var OFFLINE_TEXT = "The chat is not available right now. Please try again later. " +
     "In an emergency, call 911; in a crisis, call or text 988.";
   var CONNECT_GRACE_MS = 10000;
+  var MESSAGE_DELAY_MS = 400; // between the bot's messages (see customMessageDelay below)
   var openWhenConnected = false;
 
   function pageLanguage() {
@@ -239,6 +240,12 @@
     // (or a new tab) continues the same conversation; Rasa's socket.io channel has
     // session_persistence: true and picks the conversation up by that id.
     params: { storage: "local" },
+    // The widget's default shows each bot message after 30 ms per character (0.8 to
+    // 3 s) to look like typing: a checklist of eight messages took over 20 s to appear.
+    // A short pause per message keeps them in order, and readable by screen readers.
+    customMessageDelay: function () {
+      return MESSAGE_DELAY_MS;
+    },
     // If the connection drops, keep the conversation on screen (the widget would hide it).
     hideWhenNotConnected: false,
     showFullScreenButton: false,
