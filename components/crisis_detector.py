@@ -19,6 +19,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding.crisis_language import EMERGENCY_INTENT, SAFETY_NET_KEY, detect
 
+OTHERS_SCALE = 0.5
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisDetector(GraphComponent):
@@ -43,8 +45,11 @@ class CrisisDetector(GraphComponent):
             if category is None:
                 continue
             forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
+            # The other intents stay, in their order, for what reads the rest of the
+            # message; at most half as confident, so that the FallbackClassifier's
+            # ambiguity check (the top two too close) can never undo the net.
             ranking: List[Dict[Text, Any]] = [
-                r
+                {**r, "confidence": float(r.get("confidence") or 0.0) * OTHERS_SCALE}
                 for r in (message.get(INTENT_RANKING_KEY) or [])
                 if r.get("name") != EMERGENCY_INTENT
             ]

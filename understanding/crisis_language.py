@@ -78,6 +78,7 @@ _MEDICAL_PATTERNS = [
     r"\boverdos(e|ed|ing)\b",
     r"\b(face|mouth)\s+(is\s+)?droop\w*",
     r"\bslurr(ed|ing)\s+(speech|words)\b",
+    r"\bslurr(ed|ing)\s+(his|her|my|their)\s+(speech|words)\b",
     r"\bthis\s+is\s+an\s+emergency\b",
     r"\bcall(ing)?\s+911\b",
     # Everyday descriptions of an emergency. Still about something happening
@@ -180,6 +181,9 @@ _SPANISH_MEDICAL_PATTERNS = [
     r"ataque\s+cerebral|embolia|convulsion)\b",
     r"\b(esta|sigue)\s+convulsionando\b",
     r"\b(tiene|tengo)\s+(la\s+)?(cara|boca)\s+(chueca|torcida|caida)\b",
+    # Stroke signs: words dragged, one side of the face fallen.
+    r"\b(arrastra|arrastrando|arrastrado)\s+las\s+palabras\b|\bhabla\s+arrastrad[oa]\b",
+    r"\bse\s+le\s+(cayo|cae|esta\s+cayendo)\s+(un\s+lado\s+de\s+|media\s+)?(la\s+)?(cara|boca)\b",
     r"\bde\s+repente\b[^.?!]{0,50}\bno\s+(puede|puedo)\s+(hablar|mover)\b",
     r"\bno\s+(puede|puedo)\s+(hablar|mover\s+el\s+brazo)\b[^.?!]{0,50}\bde\s+repente\b",
     r"\blabios\s+(morados|azules)\b|\bse\s+esta\s+poniendo\s+(morad[oa]|azul)\b",
@@ -206,7 +210,14 @@ _LONG_AGO = re.compile(
     r"year|month|(?:19|20)\d\d)\b"
     r"|\b(?:\d+|a|an|one|two|three|four|five|six|several|a\s+few|a\s+couple\s+of|couple\s+of)"
     r"\s+(?:weeks?|months?|years?)\s+ago\b"
-    r"|\byears?\s+back\b|\bwhen\s+(?:i|he|she)\s+was\s+(?:a\s+)?(?:kid|child|young|\d+)\b",
+    r"|\byears?\s+back\b|\bwhen\s+(?:i|he|she)\s+was\s+(?:a\s+)?(?:kid|child|young|\d+)\b"
+    # The same in Spanish, without accents: "el mes pasado", "hace dos semanas",
+    # "hace un ano", "cuando era nino". Months are left out: "en mayo" is as often
+    # the date of an appointment to come.
+    r"|\b(?:el|este)\s+(?:mes|ano)\s+pasado\b"
+    r"|\bhace\s+(?:\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|algunos|algunas|"
+    r"un\s+par\s+de)\s+(?:semanas?|mes(?:es)?|anos?)\b"
+    r"|\bcuando\s+(?:era|estaba)\s+(?:un\s+|una\s+)?(?:nin[oa]|joven|chic[oa])\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
