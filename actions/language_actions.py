@@ -29,6 +29,7 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.logic import i18n
+from actions.logic.people import spanish_relation
 from understanding.language import ENGLISH, SPANISH, normalise
 
 SWITCH_INTENTS = {"switch_to_spanish": SPANISH, "switch_to_english": ENGLISH}
@@ -87,10 +88,17 @@ def chosen_language(
     return {}
 
 
-def names_a_person(latest: Optional[Dict[str, Any]]) -> bool:
-    """Whether the latest message said who it is about ("my husband", "mi mamá")."""
+def person_named(latest: Optional[Dict[str, Any]]) -> Optional[str]:
+    """The relation the latest message said it is about ("my husband", "mi mamá"), or None."""
     entities = (latest or {}).get("entities") or []
-    return any(entity.get("entity") == "person" and entity.get("value") for entity in entities)
+    return next(
+        (e["value"] for e in entities if e.get("entity") == "person" and e.get("value")), None
+    )
+
+
+def names_a_person(latest: Optional[Dict[str, Any]]) -> bool:
+    """Whether the latest message said who it is about."""
+    return person_named(latest) is not None
 
 
 class ValidatePredefinedSlots(ValidationAction):
@@ -105,9 +113,14 @@ class ValidatePredefinedSlots(ValidationAction):
         # The language is chosen here, and whether this message named the person
         # (utter_emergency speaks of them); the other slots are Rasa's own mappings.
         values = await self.extract_language(dispatcher, tracker, domain)
-        named = names_a_person(tracker.latest_message)
+        relation = person_named(tracker.latest_message)
+        named = relation is not None
         if named != bool(tracker.get_slot("person_in_message")):
             values["person_in_message"] = named
+        # The `person` slot holds the English value; the Spanish guidance needs its words.
+        words_es = spanish_relation(relation)
+        if named and words_es != tracker.get_slot("person_es"):
+            values["person_es"] = words_es
         return [SlotSet(name, value) for name, value in values.items()]
 
     async def extract_language(

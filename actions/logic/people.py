@@ -103,6 +103,11 @@ class Person:
         return _POSSESSIVE_PRONOUN[_RELATIONS[self.relation][1]]
 
 
+def spanish_relation(relation: Optional[str]) -> Optional[str]:
+    """The Spanish words after "su" for a relation value ("husband" -> "esposo"), or None."""
+    return _RELATIONS_ES.get(relation or "")
+
+
 def person(relation: Optional[str]) -> Person:
     """The Person for a slot value; an unknown value counts as the user."""
     return Person(relation if relation in _RELATIONS else None)

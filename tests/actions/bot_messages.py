@@ -47,7 +47,7 @@ CONDITIONS = ("breast cancer", "heart valve disease", "torn ACL", "epilepsy", "m
 
 
 # Placeholders of responses that Rasa fills from a slot, not from the figures.
-SLOT_EXAMPLES = {"person": "husband"}
+SLOT_EXAMPLES = {"person": "husband", "person_es": "esposo"}
 
 
 class _Figures(dict):

@@ -108,3 +108,18 @@ async def test_the_action_notes_a_person_named_and_forgets_it_next_message(
         "name": "person_in_message",
         "value": False,
     } in events
+
+
+async def test_the_person_named_gets_its_spanish_words_for_the_emergency_guidance(
+    tracker_factory, dispatcher, domain
+):
+    tracker = tracker_factory(
+        {"language": "es"},
+        intent="emergency",
+        text="mi esposo no puede respirar",
+        parse={"language_detected": "es", "entities": [{"entity": "person", "value": "husband"}]},
+    )
+    events = await ValidatePredefinedSlots().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["person_in_message"] is True
+    assert slots["person_es"] == "esposo"

@@ -35,6 +35,12 @@ _CITATION = re.compile(r"§+\s?\d+(?:[.\-]\d+)*|\b\d+ (?:CFR|U\.S\.C\.) \d+(?:\.
 SPANISH_ONLY = {"utter_emergency": Counter({"2": 1})}
 # Its button offers the other language.
 OWN_BUTTONS = {"utter_language_switched"}
+# Slots that hold the Spanish words for an English slot's value ("esposo" for "husband").
+SPANISH_PLACEHOLDERS = {"person_es": "person"}
+
+
+def placeholders(text: str) -> list:
+    return [SPANISH_PLACEHOLDERS.get(p, p) for p in re.findall(r"\{(\w+)\}", text)]
 
 
 def facts(text: str) -> Counter:
@@ -60,10 +66,7 @@ def test_every_response_has_a_spanish_variation(name):
         assert name in OWN_BUTTONS or any(
             payloads == [b["payload"] for b in en.get("buttons") or []] for en in english
         ), name
-        assert any(
-            re.findall(r"\{(\w+)\}", es["text"]) == re.findall(r"\{(\w+)\}", en["text"])
-            for en in english
-        ), name
+        assert any(placeholders(es["text"]) == placeholders(en["text"]) for en in english), name
         assert any(
             facts(es["text"]) - SPANISH_ONLY.get(name, Counter()) == facts(en["text"])
             for en in english
