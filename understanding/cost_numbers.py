@@ -95,6 +95,10 @@ _PAID = re.compile(
 _MET = re.compile(
     r"\b(?:(?:cumpli|cumplimos|complete|alcance|pague\s+todo)\s+(?:con\s+)?(?:el|mi|nuestro)"
     r"\s+deducible"
+    # "ya pagué el deducible", "si ya hubiera pagado el deducible de la parte B"
+    r"|(?:ya\s+(?:(?:he|hemos|ha|hubiera|hubieramos|habia|haya)\s+)?|(?:he|hemos|ha|hubiera|"
+    r"hubieramos|habia|haya)\s+)(?:pague|pagamos|pagado|cumplido|completado|alcanzado|cubierto)"
+    r"\s+(?:todo\s+|con\s+)?(?:el|mi|nuestro|su)\s+deducible"
     r"|deducible\s+(?:ya\s+)?(?:esta|fue)\s+(?:cubierto|cumplido|pagado|completo)"
     r"|(?:met|hit|reached|maxed(?:\s+out)?|satisfied|finished|done\s+with)\s+(?:my|the|our)"
     r"\s+(?:(?:yearly|annual|part\s+b)\s+)?deduct[ai]b[a-z]*"
@@ -305,7 +309,14 @@ def find(text: Optional[str]) -> List[Span]:
             continue
         if role is None:
             clause = lowered[slice(*_clause(lowered, amount.start, amount.end))]
-            if _PAID.search(clause) and re.search(r"deduct[ai]b|deducible", lowered):
+            deductible_named = re.search(r"deduct[ai]b|deducible", lowered)
+            if _LEFT.search(clause) and deductible_named and not _UNMET.search(clause):
+                # "the deductible is $1,500 and I have $200 left", "me faltan $200 para cumplirlo"
+                spans.append(
+                    Span(DEDUCTIBLE_REMAINING, _plain(amount.value), amount.start, amount.end)
+                )
+                continue
+            if _PAID.search(clause) and deductible_named:
                 # "a $1,000 deductible and I've paid $600 of it so far"
                 paid.append(amount.value)
                 spans.append(Span(DEDUCTIBLE_PAID, _plain(amount.value), amount.start, amount.end))

@@ -16,6 +16,10 @@ from understanding.cost_numbers import find, read
             {"copay": "50", "visit_price": "280"},
         ),
         (
+            "my deductible is $1,500 and I still have $300 left, the visit is $400",
+            {"deductible_remaining": "300", "visit_price": "400"},
+        ),
+        (
             "My PPO has a $50 specialist copay. The visit is $300.",
             {"copay": "50", "visit_price": "300"},
         ),
@@ -181,6 +185,17 @@ def test_asking_for_the_estimate_in_words_is_marked_but_is_no_figure():
         ),
         ("la visita cuesta 2 mil", {"visit_price": "2000"}),
         ("me dijeron que son $350", {"visit_price": "350"}),
+        ("ya pagué el deducible este año", {"deductible_remaining": "0", "deductible_met": "yes"}),
+        (
+            "¿y si ya hubiera pagado el deducible de la parte B?",
+            {"deductible_remaining": "0", "deductible_met": "yes"},
+        ),
+        ("no he pagado el deducible", {"deductible_met": "no"}),
+        # The amount left in a clause of its own, the deductible named in another.
+        (
+            "el deductible es de $1.500 y me faltan $200 para cumplirlo, después pago el 20 %",
+            {"deductible_remaining": "200", "coinsurance": "20"},
+        ),
     ],
 )
 def test_spanish_figures_and_their_roles(text, expected):
