@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,6 +33,18 @@ from understanding import implied_states, people
 
 # Plan types that only say where the insurance comes from: a named type wins over them.
 GENERIC_PLANS = frozenset({"employer_unknown", "unknown"})
+# A program's plan named with its kind close by is that kind of plan: "Medicare
+# Advantage, un PPO de Humana", "Medicaid, it's an HMO". Farther apart they may be
+# two people's plans ("I have Medicaid. My husband's job gives him an HMO").
+COMBINED_PLANS = {
+    ("medicare_advantage", "hmo"): "medicare_advantage_hmo",
+    ("medicare_advantage", "ppo"): "medicare_advantage_ppo",
+    ("medicare_advantage_hmo", "hmo"): "medicare_advantage_hmo",
+    ("medicare_advantage_ppo", "ppo"): "medicare_advantage_ppo",
+    ("medicaid", "hmo"): "medicaid_managed_care",
+    ("medicaid_managed_care", "hmo"): "medicaid_managed_care",
+}
+COMBINE_WITHIN = 30  # characters between the two names, in one sentence
 
 
 def _entity(kind: str, value: str, start: int, end: int) -> Dict[str, Any]:
@@ -41,6 +54,25 @@ def _entity(kind: str, value: str, start: int, end: int) -> Dict[str, Any]:
         ENTITY_ATTRIBUTE_START: start,
         ENTITY_ATTRIBUTE_END: end,
     }
+
+
+def _combined_plans(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A program's plan and its kind named close together become one plan (COMBINED_PLANS)."""
+    plans = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "plan_type"]
+    for program in plans:
+        for kind in plans:
+            combined = COMBINED_PLANS.get(
+                (program.get(ENTITY_ATTRIBUTE_VALUE), kind.get(ENTITY_ATTRIBUTE_VALUE))
+            )
+            if combined is None or kind is program:
+                continue
+            first, second = sorted((program, kind), key=lambda e: e[ENTITY_ATTRIBUTE_START])
+            between = text[first[ENTITY_ATTRIBUTE_END] : second[ENTITY_ATTRIBUTE_START]]
+            if len(between) > COMBINE_WITHIN or re.search(r"[.!?\n]", between):
+                continue
+            program[ENTITY_ATTRIBUTE_VALUE] = combined
+            return _combined_plans(text, [e for e in entities if e is not kind])
+    return entities
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -92,6 +124,7 @@ class CaseFactsExtractor(GraphComponent, EntityExtractorMixin):
                     and e.get(ENTITY_ATTRIBUTE_VALUE) in GENERIC_PLANS
                 )
             ]
+        settled = _combined_plans(text, settled)
         if not any(e.get(ENTITY_ATTRIBUTE_TYPE) == "us_state" for e in settled):
             implied = implied_states.find(text)[:1]
             settled += self.add_extractor_name(

@@ -69,6 +69,13 @@ SPELLED_OUT: Dict[str, str] = {
     "medicade": "medicaid",
     "medicaide": "medicaid",
     "medicad": "medicaid",
+    # as Spanish speakers spell them by ear
+    "medicair": "medicare",
+    "medikare": "medicare",
+    "medicer": "medicare",
+    "medicaig": "medicaid",
+    "medikaid": "medicaid",
+    "medikeid": "medicaid",
     "insurence": "insurance",
     "insurnace": "insurance",
     "insuranse": "insurance",

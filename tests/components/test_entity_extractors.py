@@ -1,5 +1,6 @@
 """The deterministic extractors add their entities to a message, next to the others'."""
 
+import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -62,6 +63,52 @@ def test_a_named_plan_type_wins_over_where_the_insurance_comes_from():
     ]
     entities = _run(CaseFactsExtractor, "it's a PPO through work", found)
     assert [(e["entity"], e["value"]) for e in entities] == [("plan_type", "ppo")]
+
+
+def _plans(text, *names):
+    """plan_type entities for each (value, words) in the text."""
+    return [
+        {
+            "entity": "plan_type",
+            "value": value,
+            "start": text.index(words),
+            "end": text.index(words) + len(words),
+        }
+        for value, words in names
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,names,expected",
+    [
+        (
+            "tiene Medicare Advantage, un PPO de Humana",
+            [("medicare_advantage", "Medicare Advantage"), ("ppo", "PPO")],
+            "medicare_advantage_ppo",
+        ),
+        (
+            "Estoy en un Medicare Advantage que es HMO, aquí en Phoenix",
+            [("medicare_advantage", "Medicare Advantage"), ("hmo", "HMO")],
+            "medicare_advantage_hmo",
+        ),
+        (
+            "my Medicaid is an HMO",
+            [("medicaid", "Medicaid"), ("hmo", "HMO")],
+            "medicaid_managed_care",
+        ),
+    ],
+)
+def test_a_program_and_its_kind_named_together_are_one_plan(text, names, expected):
+    entities = _run(CaseFactsExtractor, text, _plans(text, *names))
+    assert [e["value"] for e in entities if e["entity"] == "plan_type"] == [expected]
+
+
+def test_plans_named_apart_are_kept_apart():
+    text = "I have Medicaid. My husband's job gives him an HMO."
+    entities = _run(
+        CaseFactsExtractor, text, _plans(text, ("medicaid", "Medicaid"), ("hmo", "HMO"))
+    )
+    assert [e["value"] for e in entities if e["entity"] == "plan_type"] == ["medicaid", "hmo"]
 
 
 def test_an_employer_plan_alone_is_kept():

@@ -36,6 +36,7 @@ def test_other_words_are_kept_in_lower_case():
         ("¿Cuánto cuesta la cirugía?", "¿cuanto cuesta la cirugia?"),
         ("xq ocupo referido pa la 2da opinion", "porque necesito referido para la segunda opinion"),
         ("q hago porfa", "que hago por favor"),
+        ("tengo medicair y mi esposa medicaig", "tengo medicare y mi esposa medicaid"),
     ],
 )
 def test_spanish_is_written_without_accents_and_abbreviations(text, spelled):
