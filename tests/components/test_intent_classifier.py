@@ -123,3 +123,7 @@ def test_two_questions_give_the_combined_intent_and_their_order(storage, context
     message = _classify(component, "where can i find a good surgeon? and will medicare pay for it?")
     assert message.get("intent")["name"] == "ask_insurance_coverage+ask_find_doctor"
     assert message.get("topic_order") == ["ask_find_doctor", "ask_insurance_coverage"]
+    # Its parts follow, well below it: not read as two intents too close to choose.
+    ranking = message.get("intent_ranking")
+    assert ranking[0]["name"] == "ask_insurance_coverage+ask_find_doctor"
+    assert ranking[0]["confidence"] >= 2 * max(r["confidence"] for r in ranking[1:])
