@@ -62,7 +62,7 @@ def _combined_plans(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str,
     for program in plans:
         for kind in plans:
             combined = COMBINED_PLANS.get(
-                (program.get(ENTITY_ATTRIBUTE_VALUE), kind.get(ENTITY_ATTRIBUTE_VALUE))
+                (str(program.get(ENTITY_ATTRIBUTE_VALUE)), str(kind.get(ENTITY_ATTRIBUTE_VALUE)))
             )
             if combined is None or kind is program:
                 continue

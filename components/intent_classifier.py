@@ -121,14 +121,15 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             if combined:
                 # Two questions on two topics: the combined intent, in the order asked.
                 top = {"name": combined.name, "confidence": combined.confidence}
-                rest = [r for r in intent_ranking if r["name"] != combined.name]
                 # The parts stay below the pair they make up, in their order: the
                 # FallbackClassifier compares the first two, and a part more confident
                 # than the pair would read as the two being too close to choose.
-                highest = max((r["confidence"] for r in rest), default=0.0)
+                highest = max((float(confidence) for _, confidence in ranking), default=0.0)
                 scale = min(1.0, combined.confidence / 2 / highest) if highest else 1.0
                 intent_ranking = [top] + [
-                    {**r, "confidence": r["confidence"] * scale} for r in rest
+                    {"name": name, "confidence": float(confidence) * scale}
+                    for name, confidence in ranking
+                    if name != combined.name
                 ]
                 message.set(TOPIC_ORDER_KEY, combined.order, add_to_output=True)
             elif self._model and SEPARATOR in ranking[0][0]:
