@@ -15,7 +15,6 @@ same: the fit is deterministic, and the entities still name
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
@@ -26,8 +25,6 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor, CRFToken
-
-logger = logging.getLogger(__name__)
 
 MODEL_SUFFIX = ".crfsuite"
 

@@ -18,8 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding.crisis_language import EMERGENCY_INTENT, SAFETY_NET_KEY, detect
-
-OTHERS_SCALE = 0.5
+from understanding.ranking import decided_first
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -44,17 +43,17 @@ class CrisisDetector(GraphComponent):
             category = detect(message.get(TEXT))
             if category is None:
                 continue
-            forced = {"name": EMERGENCY_INTENT, "confidence": 1.0}
-            # The other intents stay, in their order, for what reads the rest of the
-            # message; at most half as confident, so that the FallbackClassifier's
-            # ambiguity check (the top two too close) can never undo the net.
-            ranking: List[Dict[Text, Any]] = [
-                {**r, "confidence": float(r.get("confidence") or 0.0) * OTHERS_SCALE}
-                for r in (message.get(INTENT_RANKING_KEY) or [])
-                if r.get("name") != EMERGENCY_INTENT
-            ]
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+            # The others stay below it, so the FallbackClassifier can never undo the net.
+            ranking = decided_first(
+                EMERGENCY_INTENT,
+                1.0,
+                [
+                    (r.get("name"), float(r.get("confidence") or 0.0))
+                    for r in (message.get(INTENT_RANKING_KEY) or [])
+                ],
+            )
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
             message.set(SAFETY_NET_KEY, category, add_to_output=True)
         return messages
 

@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from understanding import focus
 from understanding.intent_model import DEFAULTS, IntentModel
 from understanding.multi_intent import SEPARATOR, asked_order, two_questions
+from understanding.ranking import decided_first
 
 logger = logging.getLogger(__name__)
 
@@ -120,17 +121,9 @@ class LinearIntentClassifier(IntentClassifier, GraphComponent):
             combined = self._model and two_questions(self._model, text)
             if combined:
                 # Two questions on two topics: the combined intent, in the order asked.
-                top = {"name": combined.name, "confidence": combined.confidence}
-                # The parts stay below the pair they make up, in their order: the
-                # FallbackClassifier compares the first two, and a part more confident
-                # than the pair would read as the two being too close to choose.
-                highest = max((float(confidence) for _, confidence in ranking), default=0.0)
-                scale = min(1.0, combined.confidence / 2 / highest) if highest else 1.0
-                intent_ranking = [top] + [
-                    {"name": name, "confidence": float(confidence) * scale}
-                    for name, confidence in ranking
-                    if name != combined.name
-                ]
+                # Its parts stay below it: one more confident than the pair would
+                # read to the FallbackClassifier as two intents too close to choose.
+                intent_ranking = decided_first(combined.name, combined.confidence, ranking)
                 message.set(TOPIC_ORDER_KEY, combined.order, add_to_output=True)
             elif self._model and SEPARATOR in ranking[0][0]:
                 order = asked_order(self._model, text, ranking[0][0].split(SEPARATOR))
